@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
+export type IsoDate = string
+
+/** An instant as ISO 8601 with offset, e.g. `2025-06-14T14:27:24+08:00`. */
+export type Timestamp = string
+
+/** China has used UTC+8 without daylight saving since 1991. */
+export const SHANGHAI_OFFSET = '+08:00'
+const OFFSET_MS = 8 * 3600_000
+const DAY_MS = 86_400_000
+
+const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/
+const tsRe =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/
+const compactRe = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false
+  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return d <= dim
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: string): boolean {
+  const m = dateRe.exec(value)
+  return m !== null && validYmd(Number(m[1]), Number(m[2]), Number(m[3]))
+}
+
+/**
+ * Parses the date and time forms found in national messages and extracts
+ * (`2025-06-14 14:27:24`, `2025-06-14T14:27:24+08:00`, `2025-06-14`, `20250614142724`)
+ * into a `Timestamp`. Values without an offset are Asia/Shanghai local time.
+ *
+ * @returns the timestamp, or `undefined` when the text is not a valid date-time
+ */
+export function parseTimestamp(value: string): Timestamp | undefined {
+  const text = value.trim()
+  let y: number, mo: number, d: number, h: number, mi: number, s: number
+  let offset: string | undefined
+  const m = tsRe.exec(text) ?? compactRe.exec(text)
+  if (!m) return undefined
+  y = Number(m[1])
+  mo = Number(m[2])
+  d = Number(m[3])
+  h = Number(m[4] ?? 0)
+  mi = Number(m[5] ?? 0)
+  s = Number(m[6] ?? 0)
+  offset = m[7]
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined
+  if (offset !== undefined && offset !== SHANGHAI_OFFSET) {
+    // Normalise any other offset to Shanghai local time.
+    const ms = Date.parse(text.replace(' ', 'T'))
+    if (Number.isNaN(ms)) return undefined
+    return fromEpochMs(ms)
+  }
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${SHANGHAI_OFFSET}`
+}
+
+/** Parses a date (or the date part of a date-time) into `YYYY-MM-DD`. */
+export function parseDate(value: string): IsoDate | undefined {
+  const ts = parseTimestamp(value)
+  return ts === undefined ? undefined : ts.slice(0, 10)
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+/** Milliseconds since the epoch of a timestamp. */
+export function epochMs(ts: Timestamp): number {
+  return Date.parse(ts)
+}
+
+/** A Shanghai-local timestamp for an epoch instant. */
+export function fromEpochMs(ms: number): Timestamp {
+  const t = new Date(ms + OFFSET_MS)
+  return (
+    `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}` +
+    `T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}${SHANGHAI_OFFSET}`
+  )
+}
+
+/** The Shanghai calendar date of a timestamp. */
+export function dateOf(ts: Timestamp): IsoDate {
+  return fromEpochMs(epochMs(ts)).slice(0, 10)
+}
+
+/** Days since 1970-01-01 of a calendar date: the integer day used by columnar kernels. */
+export function dayNumber(date: IsoDate): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS)
+}
+
+/** The calendar date of a day number. */
+export function dateFromDayNumber(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return dateFromDayNumber(dayNumber(date) + days)
+}
+
+/** Whole days from `a` to `b` (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a)
+}
+
+/** Age in completed years at `on` for someone born on `birth`. */
+export function ageInYears(birth: IsoDate, on: IsoDate): number {
+  const by = Number(birth.slice(0, 4))
+  const oy = Number(on.slice(0, 4))
+  let age = oy - by
+  if (on.slice(5) < birth.slice(5)) age -= 1
+  return age
+}
+
+/** Age in days at `on` (newborn rules count days). */
+export function ageInDays(birth: IsoDate, on: IsoDate): number {
+  return daysBetween(birth, on)
+}
+
+/**
+ * Length of stay, "算入不算出": discharge date − admission date, at least 1.
+ */
+export function lengthOfStay(admission: IsoDate, discharge: IsoDate): number {
+  return Math.max(1, daysBetween(admission, discharge))
+}
+
+/** Formats a timestamp the national way: `yyyy-MM-dd HH:mm:ss` (Shanghai local). */
+export function toNationalDateTime(ts: Timestamp): string {
+  const local = fromEpochMs(epochMs(ts))
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`
+}
+
+/** True when a ≤ date ≤ b, with open ends as `null`. */
+export function withinPeriod(date: IsoDate, from: IsoDate | null, to: IsoDate | null): boolean {
+  return (from === null || from <= date) && (to === null || date <= to)
+}
