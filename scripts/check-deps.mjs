@@ -19,10 +19,27 @@ export const allowed = {
   analytics: ['domain', 'knowledge', 'audit', 'settlement', 'payment'],
   storage: ['domain', 'knowledge', 'audit', 'settlement', 'payment', 'supervision', 'analytics'],
   datagen: ['domain', 'knowledge'],
-  server: ['domain', 'knowledge', 'audit', 'settlement', 'payment', 'supervision', 'analytics', 'storage'],
+  server: [
+    'domain',
+    'knowledge',
+    'audit',
+    'settlement',
+    'payment',
+    'supervision',
+    'analytics',
+    'storage',
+  ],
   cli: [
-    'domain', 'knowledge', 'audit', 'settlement', 'payment', 'supervision', 'analytics', 'storage',
-    'datagen', 'server',
+    'domain',
+    'knowledge',
+    'audit',
+    'settlement',
+    'payment',
+    'supervision',
+    'analytics',
+    'storage',
+    'datagen',
+    'server',
   ],
   web: [],
 }
@@ -35,13 +52,19 @@ for (const name of fs.readdirSync(pkgDir)) {
   if (!fs.existsSync(pj)) continue
   if (!(name in allowed)) problems.push(`packages/${name}: not in the architecture's package list`)
   const json = JSON.parse(fs.readFileSync(pj, 'utf8'))
-  const deps = Object.keys({ ...json.dependencies, ...json.devDependencies, ...json.peerDependencies })
+  const deps = Object.keys({
+    ...json.dependencies,
+    ...json.devDependencies,
+    ...json.peerDependencies,
+  })
     .filter((d) => d.startsWith('@yibao/'))
     .map((d) => d.slice('@yibao/'.length))
   declared[name] = deps
   for (const d of deps) {
     if (!(allowed[name] ?? []).includes(d)) {
-      problems.push(`packages/${name}/package.json: depends on @yibao/${d}, against the direction in architecture.md`)
+      problems.push(
+        `packages/${name}/package.json: depends on @yibao/${d}, against the direction in architecture.md`
+      )
     }
   }
 }
@@ -63,9 +86,13 @@ for (const name of Object.keys(declared)) {
     for (const m of text.matchAll(importRe)) {
       const target = m[1]
       if (target === name) {
-        problems.push(`${path.relative(root, file)}: imports its own package through @yibao/${target}`)
+        problems.push(
+          `${path.relative(root, file)}: imports its own package through @yibao/${target}`
+        )
       } else if (!declared[name].includes(target)) {
-        problems.push(`${path.relative(root, file)}: imports @yibao/${target}, not declared in packages/${name}/package.json`)
+        problems.push(
+          `${path.relative(root, file)}: imports @yibao/${target}, not declared in packages/${name}/package.json`
+        )
       }
     }
   }
@@ -86,7 +113,9 @@ function visit(n, trail) {
 for (const n of Object.keys(declared)) visit(n, [])
 
 if (problems.length > 0) {
-  console.error(`依赖方向检查失败 (${problems.length}):\n` + problems.map((p) => `  - ${p}`).join('\n'))
+  console.error(
+    `依赖方向检查失败 (${problems.length}):\n` + problems.map((p) => `  - ${p}`).join('\n')
+  )
   process.exit(1)
 }
 console.log(`依赖方向检查通过：${Object.keys(declared).length} 个包，无环，无反向依赖。`)

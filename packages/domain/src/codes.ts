@@ -5,16 +5,22 @@
 
 /** 性别 `gend`: 1 男, 2 女, 0 未知, 9 未说明. */
 export type Gender = '1' | '2' | '0' | '9'
-export const GENDER_LABELS: Record<Gender, string> = { '1': '男', '2': '女', '0': '未知', '9': '未说明' }
+export const GENDER_LABELS: Record<Gender, string> = {
+  '1': '男',
+  '2': '女',
+  '0': '未知',
+  '9': '未说明',
+}
 
 /** 险种类型 `insutype`. */
-export type InsuType = '310' | '320' | '330' | '340' | '390' | '392' | '410' | '510'
+export type InsuType = '310' | '320' | '330' | '340' | '390' | '391' | '392' | '410' | '510'
 export const INSUTYPE_LABELS: Record<InsuType, string> = {
   '310': '职工基本医疗保险',
   '320': '公务员医疗补助',
   '330': '大额医疗费用补助',
   '340': '离休人员医疗保障',
   '390': '城乡居民基本医疗保险',
+  '391': '城乡居民基本医疗保险（二档）',
   '392': '城乡居民大病医疗保险',
   '410': '工伤保险',
   '510': '生育保险',
@@ -131,20 +137,7 @@ export const CATALOG_CLASS_LABELS: Record<CatalogClass, string> = {
 
 /** 收费项目类别 `med_chrgitm_type` / `chrg_type`. */
 export type ChargeType =
-  | '01'
-  | '02'
-  | '03'
-  | '04'
-  | '05'
-  | '06'
-  | '07'
-  | '08'
-  | '09'
-  | '10'
-  | '11'
-  | '12'
-  | '13'
-  | '14'
+  '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14'
 export const CHARGE_TYPE_LABELS: Record<ChargeType, string> = {
   '01': '床位费',
   '02': '诊察费',

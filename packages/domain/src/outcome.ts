@@ -33,7 +33,9 @@ export interface Outcome {
 }
 
 function single(severity: IssueSeverity, code: IssueCode, message: string, path?: string): Outcome {
-  return { issues: [path === undefined ? { severity, code, message } : { severity, code, message, path }] }
+  return {
+    issues: [path === undefined ? { severity, code, message } : { severity, code, message, path }],
+  }
 }
 
 /** Success. */

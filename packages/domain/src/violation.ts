@@ -96,7 +96,13 @@ export const VIOLATION_TYPES: readonly ViolationType[] = [
   t('M18', '无指征住院（低标准入院）', 'MANAGEMENT', gz('02', '04', 5)),
   t('M19', '诊断与患者性别不符', 'MANAGEMENT', gz('02', '04', 6)),
   t('M20', '诊断与患者年龄不符', 'MANAGEMENT', gz('02', '04', 7)),
-  t('Z1', '统计指标监测（药占比、检查检验占比、耗材占比等）', 'MANAGEMENT', 'ZB10000205001000', true),
+  t(
+    'Z1',
+    '统计指标监测（药占比、检查检验占比、耗材占比等）',
+    'MANAGEMENT',
+    'ZB10000205001000',
+    true
+  ),
   t('R1', '药品与医疗服务项目不符', 'MEDICAL', gz('03', '01', 1)),
   t('R2', '药品儿童专用', 'MEDICAL', gz('03', '01', 2)),
   t('R3', '药品儿童禁用', 'MEDICAL', gz('03', '01', 3)),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export type * from './database.js'
+export * from './migrate.js'
+export * from './open-database.js'
+export { redactUrl } from './postgres-database.js'
