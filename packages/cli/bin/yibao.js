@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
-import { run } from "../dist/bin.js"
+import { run } from '../dist/bin.js'
 
 await run()

@@ -13,6 +13,8 @@ export interface PackSource {
   /** sha256 of the file bytes. */
   readonly sha256: string
   readonly rows: number
+  /** Worksheet name when the file is an .xlsx workbook (absent for CSV files). */
+  readonly sheet?: string
   /** Publisher / licence note. */
   readonly attribution: string
 }
@@ -158,6 +160,8 @@ export interface KnowledgePoint {
   readonly id: string
   /** 两库 batch number (1–8). */
   readonly batch: number
+  /** Pack section that produced the point, e.g. `liangku.batch7` (absent in hand-made packs). */
+  readonly section?: string
   /** 药品 or 医疗服务项目. */
   readonly subject: 'DRUG' | 'ITEM'
   /** The national codes this point applies to. */

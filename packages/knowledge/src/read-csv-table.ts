@@ -18,12 +18,12 @@ export function readCsvTable(file: string, bytes: Uint8Array): SourceTable {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch (err) {
-    throw new OutcomeError(badRequest(`${file}: 不是 UTF-8 编码的 CSV 文件`, file), err)
+    throw new OutcomeError(badRequest('不是 UTF-8 编码的 CSV 文件', file), err)
   }
   const records = parseCsv(text)
   const headerRecord = records[0]
   if (headerRecord === undefined) {
-    throw new OutcomeError(badRequest(`${file}: 文件为空，缺少表头行`, file))
+    throw new OutcomeError(badRequest('文件为空，缺少表头行', file))
   }
   const header = headerRecord.map((c) => c.trim())
   const rows = records.slice(1).map((record, index) => ({

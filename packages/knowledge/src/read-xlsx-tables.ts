@@ -10,14 +10,16 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim()
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim()
-  if ('hyperlink' in value) return String(value.text).trim()
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim()
+  if ('hyperlink' in value) return value.text.trim()
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result
     if (result === undefined) return ''
-    return typeof result === 'object' && !(result instanceof Date)
-      ? result.error
-      : cellText(result)
+    return typeof result === 'object' && !(result instanceof Date) ? result.error : cellText(result)
   }
   if ('error' in value) return value.error
   return ''
@@ -37,7 +39,7 @@ export async function readXlsxTables(file: string, bytes: Uint8Array): Promise<S
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never)
   } catch (err) {
-    throw new OutcomeError(badRequest(`${file}: 无法读取 Excel (.xlsx) 文件`, file), err)
+    throw new OutcomeError(badRequest('无法读取 Excel (.xlsx) 文件', file), err)
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const tables: SourceTable[] = []

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { OutcomeError, badRequest } from '@yibao/domain'
+import type { SkippedRow } from './build-report.js'
 import type { SourceRow, SourceTable } from './source-table.js'
 
 /** A column wanted from a table: one header name, or alternatives (the first present wins). */
@@ -11,8 +12,9 @@ export function tableLabel(table: Pick<SourceTable, 'file' | 'sheet'>): string {
 }
 
 /**
- * Reads named columns of a source table and reports problems with the file, row and column,
- * e.g. `batch7_item_duplicate_charge_pairs.csv 第 12 行 主项编码: 编码为空`.
+ * Reads named columns of a source table and reports problems with the file, row and column:
+ * the issue's path is `<file> 第 <row> 行 <column>`, so that the error message reads
+ * `batch7_item_duplicate_charge_pairs.csv 第 12 行 主项编码: 编码为空`.
  */
 export class TableReader<K extends string> {
   readonly table: SourceTable
@@ -33,14 +35,12 @@ export class TableReader<K extends string> {
     const index = {} as Record<K, number>
     const names = {} as Record<K, string>
     for (const key of Object.keys(columns) as K[]) {
-      const wanted = columns[key]
+      const wanted: ColumnName = columns[key]
       const alternatives = typeof wanted === 'string' ? [wanted] : wanted
       const found = alternatives.find((name) => table.header.includes(name))
       if (found === undefined) {
         const shown = alternatives.join(' 或 ')
-        throw new OutcomeError(
-          badRequest(`${this.label} 第 1 行（表头）: 缺少列「${shown}」`, `${this.label}:row 1:${shown}`)
-        )
+        throw new OutcomeError(badRequest(`缺少列「${shown}」`, `${this.label} 第 1 行（表头）`))
       }
       index[key] = table.header.indexOf(found)
       names[key] = found
@@ -70,7 +70,7 @@ export class TableReader<K extends string> {
    */
   required(row: SourceRow, key: K): string {
     const value = this.text(row, key)
-    if (value === '') this.fail(row, key, '不能为空')
+    if (value === '') throw this.error(row, key, '不能为空')
     return value
   }
 
@@ -87,21 +87,17 @@ export class TableReader<K extends string> {
   }
 
   /**
-   * Throws an `OutcomeError` naming the file, row and column.
+   * An `OutcomeError` whose path names the file, row and column, for the caller to throw; its
+   * message reads e.g. `batch7_item_duplicate_charge_pairs.csv 第 12 行 主项编码: 编码为空`.
    *
    * @param row - the row
    * @param key - the column key
    * @param message - what is wrong, in Chinese
-   * @throws OutcomeError always
+   * @returns the error
    */
-  fail(row: SourceRow, key: K, message: string): never {
+  error(row: SourceRow, key: K, message: string): OutcomeError {
     const column = this.names[key]
-    throw new OutcomeError(
-      badRequest(
-        `${this.label} 第 ${row.line} 行 ${column}: ${message}`,
-        `${this.label}:row ${row.line}:${column}`
-      )
-    )
+    return new OutcomeError(badRequest(message, `${this.label} 第 ${row.line} 行 ${column}`))
   }
 
   /**
@@ -119,5 +115,22 @@ export class TableReader<K extends string> {
     if (first === '合计' || first === '总计' || first === '小计') return '合计行（无数据）'
     if (/^(备注|注|说明)[:：]/.test(first)) return `表尾说明行: ${first.slice(0, 40)}`
     return null
+  }
+
+  /**
+   * The data rows of the table; blank, repeated-header and footer rows are left out and added
+   * to `skipped` with the reason.
+   *
+   * @param skipped - receives the rows left out
+   * @returns the data rows in file order
+   */
+  dataRows(skipped: SkippedRow[]): SourceRow[] {
+    const rows: SourceRow[] = []
+    for (const row of this.table.rows) {
+      const reason = this.skipReason(row)
+      if (reason === null) rows.push(row)
+      else skipped.push({ file: this.table.file, sheet: this.table.sheet, line: row.line, reason })
+    }
+    return rows
   }
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export * from './app.js'
+export * from './code-checker.js'
+export * from './config.js'
+export * from './error-handler.js'
+export type { Health } from './routes/health.js'

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** Where a command reads its environment and writes its output; tests pass their own. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean }
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean }
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly cwd: string
+}
+
+/** The process's own io. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+}
+
+/** Writes one line to stdout. */
+export function println(io: CliIo, text = ''): void {
+  io.stdout.write(text + '\n')
+}
+
+/** Writes pretty JSON to stdout (the only thing on stdout in `--json` mode). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(JSON.stringify(value, null, 2) + '\n')
+}

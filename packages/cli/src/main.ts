@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+import { normalizeOutcome, outcomeStatus } from '@yibao/domain'
+import { demoCommand } from './commands/demo.js'
+import { importCommand } from './commands/import.js'
+import { knowledgeCommand } from './commands/knowledge.js'
+import { migrateCommand } from './commands/migrate.js'
+import { serveCommand } from './commands/serve.js'
+import { statsCommand } from './commands/stats.js'
+import type { CliIo } from './io.js'
+import { println, processIo } from './io.js'
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  demo: { run: demoCommand, summary: '生成按辰溪县校准的演示统筹区（注入违规并记录真值）' },
+  import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
+  knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
+  migrate: { run: migrateCommand, summary: '执行数据库迁移' },
+  serve: { run: serveCommand, summary: '启动 HTTP 服务（--demo 先生成演示数据）' },
+  stats: { run: statsCommand, summary: '各类记录数量与知识包版本' },
+}
+
+function usage(io: CliIo): void {
+  println(io, 'yibao — 医保基金智能监管、结算与支付平台\n\n用法：yibao <命令> [选项]\n\n命令：')
+  for (const [name, c] of Object.entries(COMMANDS)) println(io, `  ${name.padEnd(10)} ${c.summary}`)
+  println(
+    io,
+    '\n通用选项：--dir 数据目录（默认 ./.yibao）  --json 机器可读输出  --help 帮助\n设置 DATABASE_URL（或 YIBAO_DATABASE_URL）时使用 PostgreSQL。'
+  )
+}
+
+/**
+ * Runs the `yibao` command line and returns the exit code: 0 success, 1 failure, 2 usage error.
+ * Errors are printed once, in Chinese, to stderr; `--json` keeps stdout machine-readable.
+ *
+ * @param argv - arguments after the program name
+ * @param io - where to read env and write output (tests pass their own)
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...args] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    usage(io)
+    return name === undefined ? 2 : 0
+  }
+  if (name === '--version') {
+    println(io, '0.1.0')
+    return 0
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.stderr.write(`未知命令：${name}\n`)
+    usage(io)
+    return 2
+  }
+  try {
+    return await command.run(args, io)
+  } catch (err) {
+    return handleError(err, io, args.includes('--json'))
+  }
+}
+
+/** Prints an error once and returns exit code 1. */
+export function handleError(err: unknown, io: CliIo, json: boolean): number {
+  const outcome = normalizeOutcome(err)
+  if (json) io.stdout.write(JSON.stringify(outcome, null, 2) + '\n')
+  for (const issue of outcome.issues) {
+    io.stderr.write(`错误：${issue.path ? issue.path + '：' : ''}${issue.message}\n`)
+  }
+  if (outcomeStatus(outcome) >= 500 && err instanceof Error && err.stack && io.env.YIBAO_DEBUG) {
+    io.stderr.write(err.stack + '\n')
+  }
+  return 1
+}

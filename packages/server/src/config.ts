@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** Every setting of a running yibao, in one typed object. */
+export interface YibaoConfig {
+  /** PostgreSQL URL; when absent, PGlite runs in `dataDir`. */
+  readonly databaseUrl: string | undefined
+  /** PGlite data directory. */
+  readonly dataDir: string
+  readonly host: string
+  readonly port: number
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  readonly logLevel: string
+  /** Largest accepted request body, bytes. */
+  readonly bodyLimit: number
+}
+
+const DEFAULTS: YibaoConfig = {
+  databaseUrl: undefined,
+  dataDir: './.yibao',
+  host: '127.0.0.1',
+  port: 3000,
+  logLevel: 'info',
+  bodyLimit: 20 * 1024 * 1024,
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** A config and the problems found while reading it. */
+export interface LoadedConfig {
+  readonly config: YibaoConfig
+  /** Readable problems; the caller decides to fail (startup) or warn. */
+  readonly problems: readonly string[]
+}
+
+/**
+ * Reads the configuration from environment variables with the `YIBAO_` prefix
+ * (`YIBAO_DATABASE_URL` → `databaseUrl`, `YIBAO_DATA_DIR`, `YIBAO_HOST`, `YIBAO_PORT`,
+ * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`), plus the conventional `DATABASE_URL`, then
+ * applies explicit overrides (command-line options win over the environment).
+ *
+ * @param env - environment, usually `process.env`
+ * @param overrides - values from the command line
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: Partial<YibaoConfig> = {}
+): LoadedConfig {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${raw} 无效：应为 ${min}–${max} 之间的整数`)
+      return fallback
+    }
+    return n
+  }
+  const str = (name: string): string | undefined => {
+    const v = env[name]
+    return v === undefined || v.trim() === '' ? undefined : v.trim()
+  }
+  const config: YibaoConfig = {
+    databaseUrl: str('YIBAO_DATABASE_URL') ?? str('DATABASE_URL') ?? DEFAULTS.databaseUrl,
+    dataDir: str('YIBAO_DATA_DIR') ?? DEFAULTS.dataDir,
+    host: str('YIBAO_HOST') ?? DEFAULTS.host,
+    port: int('YIBAO_PORT', DEFAULTS.port, 0, 65535),
+    logLevel: str('YIBAO_LOG_LEVEL') ?? DEFAULTS.logLevel,
+    bodyLimit: int('YIBAO_BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 1024 * 1024 * 1024),
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  }
+  problems.push(...validateConfig(config))
+  return { config, problems }
+}
+
+/** Checks a config; returns readable problems (empty when valid). */
+export function validateConfig(config: YibaoConfig): string[] {
+  const problems: string[] = []
+  if (config.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    problems.push('数据库地址应以 postgres:// 或 postgresql:// 开头')
+  }
+  if (!LOG_LEVELS.includes(config.logLevel)) {
+    problems.push(`日志级别 ${config.logLevel} 无效：应为 ${LOG_LEVELS.join('、')} 之一`)
+  }
+  if (config.port < 0 || config.port > 65535) problems.push(`端口 ${config.port} 无效`)
+  return problems
+}
