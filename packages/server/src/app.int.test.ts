@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { Knowledge, loadBuiltinPack } from '@yibao/knowledge'
 import type { Database } from '@yibao/storage'
-import { migrate, testBackends } from '@yibao/storage'
+import { listMigrations, migrate, testBackends } from '@yibao/storage'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
 
@@ -92,7 +92,11 @@ for (const backend of testBackends()) {
       expect(res.status).toBe(200)
       const body = (await res.json()) as Record<string, any>
       expect(body.status).toBe('ok')
-      expect(body.database).toMatchObject({ kind: backend.name, ok: true, schemaVersion: 1 })
+      expect(body.database).toMatchObject({
+        kind: backend.name,
+        ok: true,
+        schemaVersion: listMigrations().at(-1)?.version,
+      })
       expect(body.pack.version).toBe(loadBuiltinPack().version)
     })
 

@@ -1,11 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Readable } from 'node:stream'
 
-/** A value that can be bound as a query parameter. */
-export type SqlValue = string | number | bigint | boolean | null | Date | Uint8Array
+/** A value that can be bound as a query parameter (arrays bind as PostgreSQL arrays). */
+export type SqlValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | Date
+  | Uint8Array
+  | readonly string[]
+  | readonly number[]
 
 /** A row as returned by a query: column name → value. */
 export type Row = Record<string, unknown>
+
+/** The data `copyFrom` accepts: one string or buffer, or a stream of them. */
+export type CopyData = string | Uint8Array | AsyncIterable<string | Uint8Array> | Readable
+
+/** How `copyFrom` data is written. */
+export interface CopyOptions {
+  /**
+   * `text` (default): PostgreSQL text format, tab-separated, `\N` for null (see `copy-text.ts`).
+   * `csv`: comma-separated, double-quoted where needed, empty unquoted field for null.
+   */
+  format?: 'text' | 'csv'
+  /** CSV only: the first line is a header and is skipped. Default false. */
+  header?: boolean
+}
+
+/** Gives up a lock taken with `Database.tryLock`. */
+export type ReleaseLock = () => Promise<void>
 
 /**
  * The narrow database interface every yibao repository uses. Two implementations:
@@ -18,15 +44,21 @@ export interface Queryable {
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>
   /**
-   * Bulk-loads rows with `COPY table (columns) FROM STDIN` in PostgreSQL text format.
-   * `data` is text-format COPY data (tab-separated, `\N` for null, escaped per PostgreSQL rules).
+   * Bulk-loads rows with `COPY table (columns) FROM STDIN`. `data` is text-format COPY data
+   * (tab-separated, `\N` for null, escaped per PostgreSQL rules) unless `options.format` is
+   * `csv`.
    *
+   * @param table - target table
+   * @param columns - the columns, in the order the data has them
+   * @param data - the rows
+   * @param options - format (`text` by default) and CSV header
    * @returns the number of rows copied
    */
   copyFrom(
     table: string,
     columns: readonly string[],
-    data: string | Uint8Array | AsyncIterable<string | Uint8Array> | Readable
+    data: CopyData,
+    options?: CopyOptions
   ): Promise<number>
   /**
    * Streams the text-format COPY output of `COPY (query) TO STDOUT`.
@@ -45,5 +77,13 @@ export interface Database extends Queryable {
    * Nothing half-written survives a failure or a crash.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Takes the exclusive lock `name` without waiting: a PostgreSQL session advisory lock on a
+   * dedicated connection, or an in-process lock on PGlite (whose data directory belongs to one
+   * process only). Use `withLock` rather than calling this directly.
+   *
+   * @returns the release function, or `undefined` when someone else holds the lock
+   */
+  tryLock(name: string): Promise<ReleaseLock | undefined>
   close(): Promise<void>
 }

@@ -42,8 +42,8 @@ export async function migrate(db: Database): Promise<MigrationResultSet> {
     applied_at timestamptz NOT NULL DEFAULT now()
   )`)
   const done = new Set(
-    (await db.query<{ version: number }>('SELECT version FROM schema_migration')).map((r) =>
-      Number(r.version)
+    (await db.query<{ version: number }>('SELECT version FROM schema_migration')).map(
+      (r) => r.version
     )
   )
   const applied: { version: number; name: string }[] = []

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Readable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
 import type { Transaction } from '@electric-sql/pglite'
-import type { Database, Queryable, Row, SqlValue } from './database.js'
+import type { CopyData, Database, Queryable, ReleaseLock, Row, SqlValue } from './database.js'
+import { copyFromSql } from './copy-from-sql.js'
 import { OID, parseDateText, parseInt8, parseTimestamptz, SESSION_SETTINGS } from './pg-values.js'
+import { acquirePgliteDirLock } from './pglite-dir-lock.js'
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction
 
-async function collect(
-  data: string | Uint8Array | AsyncIterable<string | Uint8Array> | Readable
-): Promise<Blob> {
+async function collect(data: CopyData): Promise<Blob> {
   if (typeof data === 'string' || data instanceof Uint8Array) return new Blob([data])
   const parts: (string | Uint8Array)[] = []
   for await (const chunk of data as AsyncIterable<string | Uint8Array>) parts.push(chunk)
@@ -27,11 +26,9 @@ function queryable(db: PGliteLike): Queryable {
     async exec(sql: string): Promise<void> {
       await db.exec(sql)
     },
-    async copyFrom(table, columns, data): Promise<number> {
+    async copyFrom(table, columns, data, options): Promise<number> {
       const blob = await collect(data)
-      const r = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
-        blob,
-      })
+      const r = await db.query(copyFromSql(table, columns, `'/dev/blob'`, options), [], { blob })
       return r.affectedRows ?? 0
     },
     async *copyTo(query: string): AsyncIterable<Uint8Array> {
@@ -42,23 +39,37 @@ function queryable(db: PGliteLike): Queryable {
 }
 
 /**
- * Opens (creating when needed) a PGlite database in `dir`. PGlite runs PostgreSQL in
+ * Opens (creating when needed) a PGlite database in `<dir>/pg`. PGlite runs PostgreSQL in
  * WebAssembly on the calling thread, so long statements block it: batch jobs keep statements
  * short or run in a worker.
+ *
+ * Only one process may open a data directory at a time: `<dir>/pglite.lock` holds the owner's
+ * pid, is removed on `close()` and is taken over when its process is gone. Opening a directory
+ * that a live process holds throws an `OutcomeError` (conflict).
  *
  * @param dir - data directory, e.g. `./.yibao`
  */
 export async function openPglite(dir: string): Promise<Database> {
-  const dataDir = path.resolve(dir, 'pg')
+  const root = path.resolve(dir)
+  const dataDir = path.join(root, 'pg')
   fs.mkdirSync(dataDir, { recursive: true })
-  const pg = await PGlite.create(dataDir, {
-    parsers: {
-      [OID.int8]: parseInt8,
-      [OID.date]: parseDateText,
-      [OID.timestamptz]: parseTimestamptz,
-    },
-  })
-  await pg.exec(SESSION_SETTINGS)
+  const dirLock = acquirePgliteDirLock(root)
+  let pg: PGlite
+  try {
+    pg = await PGlite.create(dataDir, {
+      parsers: {
+        [OID.int8]: parseInt8,
+        [OID.date]: parseDateText,
+        [OID.timestamptz]: parseTimestamptz,
+      },
+    })
+    await pg.exec(SESSION_SETTINGS)
+  } catch (err) {
+    dirLock.release()
+    throw err
+  }
+  // PGlite is a single connection in a single process, so job locks are held in memory.
+  const held = new Set<string>()
   const base = queryable(pg)
   return {
     kind: 'pglite',
@@ -67,8 +78,20 @@ export async function openPglite(dir: string): Promise<Database> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return pg.transaction((tx) => fn(queryable(tx)))
     },
+    tryLock(name: string): Promise<ReleaseLock | undefined> {
+      if (held.has(name)) return Promise.resolve(undefined)
+      held.add(name)
+      return Promise.resolve(() => {
+        held.delete(name)
+        return Promise.resolve()
+      })
+    },
     async close(): Promise<void> {
-      await pg.close()
+      try {
+        if (!pg.closed) await pg.close()
+      } finally {
+        dirLock.release()
+      }
     },
   }
 }

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Timestamp } from '@yibao/domain'
+import type { Queryable } from './database.js'
+
+/** What an audit-log entry records. */
+export interface AuditLogInput {
+  /** Who: a user name, an API key name, or `system`. */
+  readonly actor: string
+  /** What, e.g. `finding.confirm`, `knowledge.import`. */
+  readonly action: string
+  /** On what, e.g. a finding id or a file name. */
+  readonly target?: string | null | undefined
+  /** Details as JSON. */
+  readonly detail?: Record<string, unknown> | undefined
+}
+
+/** A stored audit-log entry. */
+export interface AuditLogEntry {
+  readonly id: number
+  readonly at: Timestamp
+  readonly actor: string
+  readonly action: string
+  readonly target: string | null
+  readonly detail: Record<string, unknown>
+}
+
+/**
+ * Appends one entry to the audit log. The log is append-only: the database rejects any UPDATE,
+ * DELETE or TRUNCATE of `audit_log` (migration 0002).
+ *
+ * @param db - the database (or the transaction making the change, so both commit together)
+ * @param entry - actor, action, target, detail
+ * @returns the stored entry
+ */
+export async function appendAuditLog(db: Queryable, entry: AuditLogInput): Promise<AuditLogEntry> {
+  const [row] = await db.query<Record<string, unknown>>(
+    `INSERT INTO audit_log (actor, action, target, detail) VALUES ($1, $2, $3, $4::text::jsonb)
+     RETURNING id, at, actor, action, target, detail`,
+    [entry.actor, entry.action, entry.target ?? null, JSON.stringify(entry.detail ?? {})]
+  )
+  return toEntry(row!)
+}
+
+/**
+ * The latest audit-log entries, newest first.
+ *
+ * @param db - the database
+ * @param limit - at most this many (default 100)
+ * @returns the entries
+ */
+export async function listAuditLog(db: Queryable, limit = 100): Promise<AuditLogEntry[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    'SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT $1',
+    [Math.max(0, Math.floor(limit))]
+  )
+  return rows.map(toEntry)
+}
+
+function toEntry(row: Record<string, unknown>): AuditLogEntry {
+  return {
+    id: Number(row['id']),
+    at: row['at'] as Timestamp,
+    actor: row['actor'] as string,
+    action: row['action'] as string,
+    target: (row['target'] as string | null) ?? null,
+    detail: (row['detail'] as Record<string, unknown> | null) ?? {},
+  }
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Database } from './database.js'
+import { RECORD_KINDS, RECORD_TABLES } from './record-tables.js'
+
+/**
+ * Tables emptied by `clearRecords`: every record table, plus what was derived from the records
+ * (findings, ingest flags, import batches). Knowledge packs, meta, the audit log and the schema
+ * stay.
+ */
+export const CLEARED_TABLES: readonly string[] = [
+  ...RECORD_KINDS.map((k) => RECORD_TABLES[k].table),
+  'finding',
+  'ingest_flag',
+  'import_batch',
+]
+
+/**
+ * Empties all record tables in one transaction, before a demo region is rebuilt. A crash leaves
+ * either everything or nothing removed.
+ *
+ * @param db - the database
+ */
+export async function clearRecords(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec(`TRUNCATE ${CLEARED_TABLES.join(', ')}`)
+  })
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+import type {
+  Diagnosis,
+  Encounter,
+  FeeLine,
+  IsoDate,
+  Operation,
+  Person,
+  PersonIdentity,
+  Settlement,
+} from '@yibao/domain'
+import type { Queryable, SqlValue } from './database.js'
+import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
+import { RECORD_TABLES, recordSelectList, recordsFromRows } from './record-tables.js'
+
+/**
+ * The records of a run of persons, each kind sorted by person (byte order) then time: what batch
+ * audit and screening work on. A person's records are never split across two chunks.
+ */
+export interface PersonRecords {
+  readonly persons: Person[]
+  readonly identities: PersonIdentity[]
+  readonly encounters: Encounter[]
+  readonly diagnoses: Diagnosis[]
+  readonly operations: Operation[]
+  readonly feeLines: FeeLine[]
+  readonly settlements: Settlement[]
+}
+
+/** A period of encounters: from / to are calendar dates (Asia/Shanghai), both included. */
+export interface EncounterPeriod {
+  /** First day of encounter begin. */
+  from?: IsoDate | undefined
+  /** Last day of encounter begin. */
+  to?: IsoDate | undefined
+}
+
+/**
+ * The SQL condition on encounter `e` for a period, with its parameters numbered from `first`.
+ * Encounters are chosen by their begin time; everything hanging off an encounter (diagnoses,
+ * operations, fee lines, settlements) follows its encounter, so a stay that crosses the end of
+ * the period stays whole.
+ */
+export function periodCondition(
+  period: EncounterPeriod,
+  first: number,
+  alias = 'e'
+): { sql: string; params: SqlValue[] } {
+  const parts: string[] = []
+  const params: SqlValue[] = []
+  if (period.from !== undefined) {
+    params.push(period.from)
+    parts.push(
+      `${alias}.begin_time >= $${first + params.length - 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`
+    )
+  }
+  if (period.to !== undefined) {
+    params.push(period.to)
+    parts.push(
+      `${alias}.begin_time < ($${first + params.length - 1}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`
+    )
+  }
+  return { sql: parts.join(' AND '), params }
+}
+
+async function select<K extends RecordKind>(
+  db: Queryable,
+  kind: K,
+  alias: string,
+  sql: (columns: string) => string,
+  params: readonly SqlValue[]
+): Promise<RecordTypes[K][]> {
+  const table = RECORD_TABLES[kind] as RecordTable<K>
+  return recordsFromRows(table, await db.query(sql(recordSelectList(table, alias)), params))
+}
+
+/**
+ * Reads the records of the given persons (already read) for a period: a handful of short
+ * indexed queries, one per kind.
+ *
+ * @param db - the database
+ * @param persons - the persons, in byte order of `psnNo`
+ * @param period - encounters by begin date; identities are read whole
+ * @returns the records of those persons
+ */
+export async function readPersonRecords(
+  db: Queryable,
+  persons: Person[],
+  period: EncounterPeriod = {}
+): Promise<PersonRecords> {
+  const ids = persons.map((p) => p.psnNo)
+  if (ids.length === 0) {
+    return {
+      persons,
+      identities: [],
+      encounters: [],
+      diagnoses: [],
+      operations: [],
+      feeLines: [],
+      settlements: [],
+    }
+  }
+  const cond = periodCondition(period, 2)
+  const inPeriod = cond.sql === '' ? '' : ` AND ${cond.sql}`
+  const identities = await select(
+    db,
+    'identities',
+    'x',
+    (c) =>
+      `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY($1::text[])` +
+      ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`,
+    [ids]
+  )
+  const encounters = await select(
+    db,
+    'encounters',
+    'e',
+    (c) =>
+      `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY($1::text[])${inPeriod}` +
+      ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`,
+    [ids, ...cond.params]
+  )
+  // What hangs off an encounter is read by person when every encounter is wanted (one index
+  // range per person), else by the encounters of the period.
+  const mdtrtIds = encounters.map((e) => e.mdtrtId)
+  const [column, keys] = cond.sql === '' ? ['psn_no', ids] : ['mdtrt_id', mdtrtIds]
+  const byEncounter = `mdtrt_id = ANY($1::text[])`
+  const order = new Map(mdtrtIds.map((id, i) => [id, i]))
+  const inEncounterOrder = <T extends { mdtrtId: string; seq: number }>(xs: T[]): T[] =>
+    xs.sort((a, b) => order.get(a.mdtrtId)! - order.get(b.mdtrtId)! || a.seq - b.seq)
+  const diagnoses = inEncounterOrder(
+    await select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`, [
+      mdtrtIds,
+    ])
+  )
+  const operations = inEncounterOrder(
+    await select(
+      db,
+      'operations',
+      'x',
+      (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`,
+      [mdtrtIds]
+    )
+  )
+  const feeLines = await select(
+    db,
+    'feeLines',
+    'x',
+    (c) =>
+      `SELECT ${c} FROM fee_line x WHERE x.${column} = ANY($1::text[])` +
+      ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`,
+    [keys]
+  )
+  const settlements = await select(
+    db,
+    'settlements',
+    'x',
+    (c) =>
+      `SELECT ${c} FROM settlement x WHERE x.${column} = ANY($1::text[])` +
+      ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`,
+    [keys]
+  )
+  return { persons, identities, encounters, diagnoses, operations, feeLines, settlements }
+}

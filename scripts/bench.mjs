@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
+// Benchmarks: `npm run bench -- ingest` prints JSON with the fee lines per second that
+// `yibao import` achieves for NHSA-column CSV into PGlite and into PostgreSQL, next to the raw
+// COPY rates of the same rows measured in the same run.
+//
+// PostgreSQL: YIBAO_BENCH_DATABASE_URL, else YIBAO_TEST_DATABASE_URL, else DATABASE_URL, else a
+// temporary server started with scripts/pg-temp.sh (stopped afterwards).
+// YIBAO_BENCH_LINES sets the number of fee lines (default 1,000,000).
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { generateRegion, writeNhsaCsv } from '@yibao/datagen'
+import { loadBuiltinPack } from '@yibao/knowledge'
+import { benchIngest, migrate, openDatabase } from '@yibao/storage'
+import postgres from 'postgres'
+
+const root = path.resolve(import.meta.dirname, '..')
+const log = (msg) => process.stderr.write(msg + '\n')
+
+function writeExtract(dir, targetLines) {
+  const batches = []
+  let lines = 0
+  for (const b of generateRegion(loadBuiltinPack(), {
+    scale: 'county',
+    seed: 11,
+    rates: { M2: 0 },
+  })) {
+    batches.push(b)
+    lines += b.feeLines.length
+    if (lines >= targetLines) break
+  }
+  return writeNhsaCsv(batches, dir)
+}
+
+function startTempPostgres() {
+  const out = execFileSync(
+    'bash',
+    ['-c', 'source scripts/pg-temp.sh start >&2 && echo "$PG_TEMP_DIR|$PG_TEMP_BIN|$PG_TEMP_URL"'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const [dir, bin, url] = out.trim().split('|')
+  const stop = () => {
+    const args = ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']
+    try {
+      if (process.getuid?.() === 0) {
+        // PostgreSQL runs as the postgres user when we are root (see scripts/pg-temp.sh).
+        execFileSync('runuser', ['-u', 'postgres', '--', `${bin}/pg_ctl`, ...args], {
+          stdio: 'ignore',
+        })
+      } else {
+        execFileSync(`${bin}/pg_ctl`, args, { stdio: 'ignore' })
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return { url, stop }
+}
+
+async function withFreshPgDatabase(serverUrl, fn) {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined })
+  const name = `yibao_bench_${process.pid}_${Date.now()}`
+  await admin.unsafe(`CREATE DATABASE ${name}`)
+  const u = new URL(serverUrl)
+  u.pathname = `/${name}`
+  try {
+    return await fn(u.toString())
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+async function measure(label, open) {
+  const db = await open()
+  try {
+    await migrate(db)
+    log(`${label}: 导入中…`)
+    const r = await benchIngest({ db, dir: extractDir })
+    const result = {
+      feeLines: r.rows,
+      importSeconds: round(r.seconds, 2),
+      importFeeLinesPerSecond: Math.round(r.rowsPerSecond),
+      rawCopyFeeLinesPerSecond: Math.round(r.rawCopyRowsPerSecond),
+      ratioToRawCopy: round(r.ratio, 3),
+      rawCopyIntoFeeLineTablePerSecond: Math.round(r.targetCopyRowsPerSecond),
+      ratioToRawCopyIntoFeeLineTable: round(r.rowsPerSecond / r.targetCopyRowsPerSecond, 3),
+    }
+    log(`${label}: ${JSON.stringify(result)}`)
+    return result
+  } finally {
+    await db.close()
+  }
+}
+
+const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d
+const which = process.argv[2] ?? 'ingest'
+if (which !== 'ingest') {
+  log(`未知的基准：${which}（可用：ingest）`)
+  process.exit(2)
+}
+
+const targetLines = Number(process.env.YIBAO_BENCH_LINES ?? 1_000_000)
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-bench-'))
+const extractDir = path.join(work, 'extract')
+fs.mkdirSync(extractDir)
+let stopPg
+try {
+  log(`生成 NHSA 抽取表（约 ${targetLines.toLocaleString('en-US')} 条费用明细）…`)
+  const written = writeExtract(extractDir, targetLines)
+  const results = {
+    benchmark: 'ingest',
+    input: written,
+    machine: { cpus: os.cpus().length, node: process.version },
+  }
+  results.pglite = await measure('PGlite', () => openDatabase({ dir: path.join(work, 'pglite') }))
+  let serverUrl =
+    process.env.YIBAO_BENCH_DATABASE_URL ??
+    process.env.YIBAO_TEST_DATABASE_URL ??
+    process.env.DATABASE_URL
+  if (!serverUrl) {
+    const pg = startTempPostgres()
+    serverUrl = pg.url
+    stopPg = pg.stop
+  }
+  results.postgres = await withFreshPgDatabase(serverUrl, (url) =>
+    measure('PostgreSQL', () => openDatabase({ url }))
+  )
+  results.note =
+    'ratioToRawCopy: 导入（读取、校验、查重、写入全部表）相对于将同一 fee_list_d.csv 原样 COPY 进文本列表的速度；' +
+    'ratioToRawCopyIntoFeeLineTable: 相对于将同样的行 COPY 进与 fee_line 结构相同（类型、主键、索引）的表的速度。目标 ≥ 0.5。'
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+} finally {
+  stopPg?.()
+  fs.rmSync(work, { recursive: true, force: true })
+}
