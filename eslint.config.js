@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.yibao/**', 'coverage/**', 'packages/web/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.yibao/**',
+      '.scratch/**',
+      'coverage/**',
+      'packages/web/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -15,7 +22,7 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'scripts/*.mjs', 'packages/*/bin/*.js'],
+          allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs', 'packages/*/bin/*.js'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -41,7 +48,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          selector:
+            "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
           message: 'No .only in committed tests.',
         },
       ],
@@ -50,6 +58,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    rules: { '@typescript-eslint/explicit-function-return-type': 'off' },
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],

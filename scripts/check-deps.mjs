@@ -85,11 +85,12 @@ for (const name of Object.keys(declared)) {
     const text = fs.readFileSync(file, 'utf8')
     for (const m of text.matchAll(importRe)) {
       const target = m[1]
-      if (target === name) {
+      // A test may spawn a child process that loads its own package's build.
+      if (target === name && !/\.test\.ts$/.test(file)) {
         problems.push(
           `${path.relative(root, file)}: imports its own package through @yibao/${target}`
         )
-      } else if (!declared[name].includes(target)) {
+      } else if (target !== name && !declared[name].includes(target)) {
         problems.push(
           `${path.relative(root, file)}: imports @yibao/${target}, not declared in packages/${name}/package.json`
         )

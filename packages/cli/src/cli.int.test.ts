@@ -6,11 +6,14 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { generateRegion, writeNhsaCsv } from '@yibao/datagen'
 import { loadBuiltinPack } from '@yibao/knowledge'
+import type { DemoSummary } from './commands/demo.js'
 import { main } from './main.js'
 import { recordingIo } from './test-io.js'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-cli-'))
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
 
 const bin = path.resolve(import.meta.dirname, '../bin/yibao.js')
 // The CLI tests run on PGlite data directories; the storage suite covers PostgreSQL.
@@ -38,7 +41,7 @@ describe('yibao demo', () => {
     const dir = path.join(tmp, 'demo')
     const first = await run(['demo', '--scale', 'small', '--dir', dir, '--json'])
     expect(first.code, first.err).toBe(0)
-    const a = JSON.parse(first.out) as Record<string, any>
+    const a = JSON.parse(first.out) as DemoSummary
     expect(a.institutions).toBe(453)
     expect(a.persons).toBeGreaterThan(7000)
     expect(a.feeLines).toBeGreaterThan(a.settlements)
@@ -78,14 +81,20 @@ describe('yibao import', () => {
     const dir = path.join(tmp, 'import-db')
     const first = await run(['import', extract, '--dir', dir, '--json'])
     expect(first.code, first.err).toBe(0)
-    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<string, any>
+    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<
+      string,
+      any
+    >
     expect(stats).toMatchObject(expected)
 
     const again = await run(['import', extract, '--dir', dir, '--json'])
     expect(again.code, again.err).toBe(0)
     const report = JSON.parse(again.out) as { status: string }
     expect(report.status).toBe('unchanged')
-    const after = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<string, any>
+    const after = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<
+      string,
+      any
+    >
     expect(after).toMatchObject(expected)
   })
 
@@ -107,7 +116,10 @@ describe('yibao import', () => {
     expect(res.out + res.err).toMatch(/fee_list_d\.csv/)
     expect(res.out + res.err).toMatch(/第 5 行/)
     expect(res.out + res.err).toMatch(/det_item_fee_sumamt/)
-    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<string, any>
+    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<
+      string,
+      any
+    >
     expect(stats).toMatchObject({ encounters: 0, settlements: 0, feeLines: 0 })
   })
 
@@ -126,16 +138,24 @@ describe('yibao import', () => {
           child.kill('SIGKILL')
         }
       })
-      child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'))
+      child.on('exit', (_code, signal) => {
+        resolve(signal === 'SIGKILL')
+      })
     })
     expect(killed, stderr).toBe(true)
 
-    const mid = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<string, any>
+    const mid = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<
+      string,
+      any
+    >
     expect(mid).toMatchObject({ encounters: 0, settlements: 0, feeLines: 0 })
 
     const rerun = await run(['import', extract, '--dir', dir, '--json'])
     expect(rerun.code, rerun.err).toBe(0)
-    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<string, any>
+    const stats = JSON.parse((await run(['stats', '--dir', dir, '--json'])).out) as Record<
+      string,
+      any
+    >
     expect(stats).toMatchObject(expected)
   })
 })

@@ -8,7 +8,10 @@ export interface RecordingIo extends CliIo {
 }
 
 /** Builds an io whose stdout/stderr are captured in memory. */
-export function recordingIo(env: Record<string, string | undefined> = {}, cwd = process.cwd()): RecordingIo {
+export function recordingIo(
+  env: Record<string, string | undefined> = {},
+  cwd = process.cwd()
+): RecordingIo {
   let out = ''
   let err = ''
   return {

@@ -37,17 +37,15 @@ export function isIsoDate(value: string): boolean {
  */
 export function parseTimestamp(value: string): Timestamp | undefined {
   const text = value.trim()
-  let y: number, mo: number, d: number, h: number, mi: number, s: number
-  let offset: string | undefined
   const m = tsRe.exec(text) ?? compactRe.exec(text)
   if (!m) return undefined
-  y = Number(m[1])
-  mo = Number(m[2])
-  d = Number(m[3])
-  h = Number(m[4] ?? 0)
-  mi = Number(m[5] ?? 0)
-  s = Number(m[6] ?? 0)
-  offset = m[7]
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  const d = Number(m[3])
+  const h = Number(m[4] ?? 0)
+  const mi = Number(m[5] ?? 0)
+  const s = Number(m[6] ?? 0)
+  const offset = m[7]
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined
   if (offset !== undefined && offset !== SHANGHAI_OFFSET) {
     // Normalise any other offset to Shanghai local time.

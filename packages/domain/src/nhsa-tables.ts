@@ -279,7 +279,7 @@ export function nhsaTable(name: NhsaTableName): NhsaTable {
  * Unknown values give 0 (未定级).
  */
 export function levelOfHospLv(hospLv: string | null | undefined): InstitutionLevel {
-  switch (hospLv?.trim()) {
+  switch (hospLv?.trim() ?? '') {
     case '01':
     case '02':
     case '03':

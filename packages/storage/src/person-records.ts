@@ -11,7 +11,9 @@ import type {
 } from '@yibao/domain'
 import type { Queryable, SqlValue } from './database.js'
 import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
-import { RECORD_TABLES, recordSelectList, recordsFromRows } from './record-tables.js'
+import { RECORD_TABLES } from './record-tables.js'
+import { copyRecords, recordCopyColumns } from './records-from-copy-text.js'
+import { sqlLiteral } from './sql-literal.js'
 
 /**
  * The records of a run of persons, each kind sorted by person (byte order) then time: what batch
@@ -63,15 +65,35 @@ export function periodCondition(
   return { sql: parts.join(' AND '), params }
 }
 
+/** The period condition on encounter `e` with the dates inlined (COPY takes no parameters). */
+function periodLiteralCondition(period: EncounterPeriod): string {
+  const parts: string[] = []
+  if (period.from !== undefined) {
+    parts.push(
+      `e.begin_time >= ${sqlLiteral(period.from, 'date')}::timestamp AT TIME ZONE 'Asia/Shanghai'`
+    )
+  }
+  if (period.to !== undefined) {
+    parts.push(
+      `e.begin_time < (${sqlLiteral(period.to, 'date')} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`
+    )
+  }
+  return parts.join(' AND ')
+}
+
 async function select<K extends RecordKind>(
   db: Queryable,
   kind: K,
   alias: string,
-  sql: (columns: string) => string,
-  params: readonly SqlValue[]
+  sql: (columns: string) => string
 ): Promise<RecordTypes[K][]> {
   const table = RECORD_TABLES[kind] as RecordTable<K>
-  return recordsFromRows(table, await db.query(sql(recordSelectList(table, alias)), params))
+  return copyRecords(db, kind, sql(recordCopyColumns(table, alias)))
+}
+
+/** `ARRAY['a', 'b']::text[]`: COPY takes no parameters. */
+function textArray(values: readonly string[]): string {
+  return `ARRAY[${values.map((v) => sqlLiteral(v, 'text')).join(', ')}]::text[]`
 }
 
 /**
@@ -100,65 +122,54 @@ export async function readPersonRecords(
       settlements: [],
     }
   }
-  const cond = periodCondition(period, 2)
-  const inPeriod = cond.sql === '' ? '' : ` AND ${cond.sql}`
+  const cond = periodLiteralCondition(period)
+  const inPeriod = cond === '' ? '' : ` AND ${cond}`
+  const idList = textArray(ids)
   const identities = await select(
     db,
     'identities',
     'x',
     (c) =>
-      `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY($1::text[])` +
-      ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`,
-    [ids]
+      `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY(${idList})` +
+      ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`
   )
   const encounters = await select(
     db,
     'encounters',
     'e',
     (c) =>
-      `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY($1::text[])${inPeriod}` +
-      ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`,
-    [ids, ...cond.params]
+      `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY(${idList})${inPeriod}` +
+      ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`
   )
   // What hangs off an encounter is read by person when every encounter is wanted (one index
   // range per person), else by the encounters of the period.
   const mdtrtIds = encounters.map((e) => e.mdtrtId)
-  const [column, keys] = cond.sql === '' ? ['psn_no', ids] : ['mdtrt_id', mdtrtIds]
-  const byEncounter = `mdtrt_id = ANY($1::text[])`
+  const [column, keys] = cond === '' ? ['psn_no', idList] : ['mdtrt_id', textArray(mdtrtIds)]
+  const byEncounter = `mdtrt_id = ANY(${textArray(mdtrtIds)})`
   const order = new Map(mdtrtIds.map((id, i) => [id, i]))
   const inEncounterOrder = <T extends { mdtrtId: string; seq: number }>(xs: T[]): T[] =>
     xs.sort((a, b) => order.get(a.mdtrtId)! - order.get(b.mdtrtId)! || a.seq - b.seq)
   const diagnoses = inEncounterOrder(
-    await select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`, [
-      mdtrtIds,
-    ])
+    await select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`)
   )
   const operations = inEncounterOrder(
-    await select(
-      db,
-      'operations',
-      'x',
-      (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`,
-      [mdtrtIds]
-    )
+    await select(db, 'operations', 'x', (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`)
   )
   const feeLines = await select(
     db,
     'feeLines',
     'x',
     (c) =>
-      `SELECT ${c} FROM fee_line x WHERE x.${column} = ANY($1::text[])` +
-      ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`,
-    [keys]
+      `SELECT ${c} FROM fee_line x WHERE x.${column} = ANY(${keys})` +
+      ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`
   )
   const settlements = await select(
     db,
     'settlements',
     'x',
     (c) =>
-      `SELECT ${c} FROM settlement x WHERE x.${column} = ANY($1::text[])` +
-      ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`,
-    [keys]
+      `SELECT ${c} FROM settlement x WHERE x.${column} = ANY(${keys})` +
+      ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`
   )
   return { persons, identities, encounters, diagnoses, operations, feeLines, settlements }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import type { AppContext } from '../app.js'
 import { YIBAO_VERSION } from '../app.js'
 
@@ -20,8 +20,8 @@ export interface Health {
 /**
  * `GET /api/v1/health`: 200 when the database answers, 503 otherwise.
  */
-export function healthRoutes(ctx: AppContext): FastifyPluginAsync {
-  return async function health(app) {
+export function healthRoutes(ctx: AppContext): FastifyPluginCallback {
+  return function health(app, _options, done) {
     app.get(
       '/health',
       {
@@ -54,5 +54,6 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsync {
         return reply.status(body.status === 'ok' ? 200 : 503).send(body)
       }
     )
+    done()
   }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import { ingestSettlementMessage } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import { codeChecker } from '../code-checker.js'
@@ -18,9 +18,9 @@ const message = {
  * 201 when stored, 200 when the same settlement was already stored, 400 with the field paths
  * when invalid, 409 when the id exists with other content.
  */
-export function settlementRoutes(ctx: AppContext): FastifyPluginAsync {
+export function settlementRoutes(ctx: AppContext): FastifyPluginCallback {
   const codes = codeChecker(ctx.knowledge)
-  return async function settlements(app) {
+  return function settlements(app, _options, done) {
     app.post(
       '/settlements',
       {
@@ -41,5 +41,6 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsync {
         return reply.status(result.status === 'created' ? 201 : 200).send(result)
       }
     )
+    done()
   }
 }
