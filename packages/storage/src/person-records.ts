@@ -141,8 +141,9 @@ export async function readPersonRecords(
       `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY(${idList})${inPeriod}` +
       ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`
   )
-  // What hangs off an encounter is read by person when every encounter is wanted (one index
-  // range per person), else by the encounters of the period.
+  // Settlements are read by person when every encounter is wanted (one index range per person),
+  // else by the encounters of the period. Fee lines are always read through their encounters:
+  // fee_line keeps a single secondary index (mdtrt_id) so that bulk loads stay fast.
   const mdtrtIds = encounters.map((e) => e.mdtrtId)
   const [column, keys] = cond === '' ? ['psn_no', idList] : ['mdtrt_id', textArray(mdtrtIds)]
   const byEncounter = `mdtrt_id = ANY(${textArray(mdtrtIds)})`
@@ -160,7 +161,7 @@ export async function readPersonRecords(
     'feeLines',
     'x',
     (c) =>
-      `SELECT ${c} FROM fee_line x WHERE x.${column} = ANY(${keys})` +
+      `SELECT ${c} FROM fee_line x WHERE x.${byEncounter}` +
       ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`
   )
   const settlements = await select(
