@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import type {
-  Diagnosis,
-  Encounter,
-  FeeLine,
   Institution,
-  Operation,
-  Person,
-  PersonIdentity,
+  PersonRecords,
   PriceCap,
   Region,
-  Settlement,
   SettlementFundDetail,
   Staff,
   StaffLink,
@@ -39,7 +33,7 @@ export interface DemoOptions {
  * `batchSize` persons with their whole history, so that every cross-claim pattern of a person lies
  * inside one batch.
  */
-export interface RegionBatch {
+export interface RegionBatch extends PersonRecords {
   /** 0 for the reference batch, then 1, 2, … */
   readonly index: number
   readonly region?: Region[]
@@ -47,13 +41,6 @@ export interface RegionBatch {
   readonly staff?: Staff[]
   readonly staffLinks?: StaffLink[]
   readonly priceCaps?: PriceCap[]
-  readonly persons: Person[]
-  readonly identities: PersonIdentity[]
-  readonly encounters: Encounter[]
-  readonly diagnoses: Diagnosis[]
-  readonly operations: Operation[]
-  readonly feeLines: FeeLine[]
-  readonly settlements: Settlement[]
   readonly fundDetails: SettlementFundDetail[]
   readonly truth: ViolationTruth[]
 }

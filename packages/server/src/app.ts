@@ -30,7 +30,6 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
     bodyLimit: ctx.config.bodyLimit,
-    disableRequestLogging: false,
   })
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler((request, reply) => {

@@ -1,33 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import type {
-  Diagnosis,
-  Encounter,
-  FeeLine,
-  IsoDate,
-  Operation,
-  Person,
-  PersonIdentity,
-  Settlement,
-} from '@yibao/domain'
+import type { IsoDate, Person, PersonRecords } from '@yibao/domain'
 import type { Queryable, SqlValue } from './database.js'
 import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
 import { RECORD_TABLES } from './record-tables.js'
 import { copyRecords, recordCopyColumns } from './records-from-copy-text.js'
 import { sqlLiteral } from './sql-literal.js'
-
-/**
- * The records of a run of persons, each kind sorted by person (byte order) then time: what batch
- * audit and screening work on. A person's records are never split across two chunks.
- */
-export interface PersonRecords {
-  readonly persons: Person[]
-  readonly identities: PersonIdentity[]
-  readonly encounters: Encounter[]
-  readonly diagnoses: Diagnosis[]
-  readonly operations: Operation[]
-  readonly feeLines: FeeLine[]
-  readonly settlements: Settlement[]
-}
 
 /** A period of encounters: from / to are calendar dates (Asia/Shanghai), both included. */
 export interface EncounterPeriod {

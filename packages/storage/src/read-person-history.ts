@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Person } from '@yibao/domain'
 import type { Queryable } from './database.js'
-import type { EncounterPeriod, PersonRecords } from './person-records.js'
+import type { PersonRecords } from '@yibao/domain'
+import type { EncounterPeriod } from './person-records.js'
 import { readPersonRecords } from './person-records.js'
 import { RECORD_TABLES, recordSelectList, recordsFromRows } from './record-tables.js'
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Database } from './database.js'
 import { loadRecordBatch } from './load-record-batch.js'
-import type { PersonRecords } from './person-records.js'
+import type { PersonRecords } from '@yibao/domain'
 import { readEncounter } from './read-encounter.js'
 import { readPersonHistory } from './read-person-history.js'
 import { streamPersonChunks } from './stream-person-chunks.js'
