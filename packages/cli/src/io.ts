@@ -22,3 +22,14 @@ export function println(io: CliIo, text = ''): void {
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(JSON.stringify(value, null, 2) + '\n')
 }
+
+/** Prints labelled counts as an aligned two-column table. */
+export function printCounts(
+  io: CliIo,
+  rows: readonly (readonly [string, number])[],
+  indent = ''
+): void {
+  for (const [label, n] of rows) {
+    println(io, `${indent}${label.padEnd(8, '　')}${n.toLocaleString('en-US').padStart(12)}`)
+  }
+}

@@ -13,7 +13,7 @@ import {
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { printCounts, printJson, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
@@ -137,16 +137,18 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
 
 function printDemoSummary(io: CliIo, s: DemoSummary): void {
   println(io, `演示统筹区已生成（规模 ${s.scale}，seed ${s.seed}）`)
-  const rows: [string, number][] = [
-    ['定点医药机构', s.institutions],
-    ['参保人员', s.persons],
-    ['就诊', s.encounters],
-    ['结算', s.settlements],
-    ['费用明细', s.feeLines],
-    ['注入违规', s.injectedTotal],
-  ]
-  for (const [label, n] of rows)
-    println(io, `  ${label.padEnd(8, '　')}${n.toLocaleString('en-US').padStart(12)}`)
+  printCounts(
+    io,
+    [
+      ['定点医药机构', s.institutions],
+      ['参保人员', s.persons],
+      ['就诊', s.encounters],
+      ['结算', s.settlements],
+      ['费用明细', s.feeLines],
+      ['注入违规', s.injectedTotal],
+    ],
+    '  '
+  )
   println(io, '  注入违规（按类型）：')
   for (const v of VIOLATION_TYPES) {
     const n = s.injected[v.code]

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { badRequest, OutcomeError } from '@yibao/domain'
 import { codeChecker } from '@yibao/server'
-import type { ImportProgress } from '@yibao/storage'
+import type { ImportProgress, ImportReport } from '@yibao/storage'
 import { importNhsaDir } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
@@ -66,6 +66,33 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
   }
 }
 
-function printImportReport(io: CliIo, report: Awaited<ReturnType<typeof importNhsaDir>>): void {
-  println(io, JSON.stringify(report, null, 2))
+const STATUS: Record<ImportReport['status'], string> = {
+  imported: '导入完成',
+  unchanged: '没有新记录：这些记录此前都已导入，内容相同',
+  rejected: '有记录被拒绝，全部未导入',
+  conflict: '有记录与已存储的同一 ID 内容不同（冲突），全部未导入',
+}
+
+/** Shown issues in the human-readable report; `--json` lists them all. */
+const SHOWN_ISSUES = 50
+
+function printImportReport(io: CliIo, report: ImportReport): void {
+  println(io, `${STATUS[report.status]}（导入批次 ${report.batchId}）`)
+  for (const [table, c] of Object.entries(report.tables)) {
+    println(
+      io,
+      `  ${table.padEnd(18)} 读取 ${c.rows.toLocaleString('en-US').padStart(10)}  新增 ${c.added.toLocaleString('en-US').padStart(10)}  已存在 ${c.unchanged.toLocaleString('en-US').padStart(10)}`
+    )
+  }
+  if (report.personsAdded > 0 || report.institutionsAdded > 0) {
+    println(io, `  新增参保人 ${report.personsAdded}，新增定点医药机构 ${report.institutionsAdded}`)
+  }
+  if (report.flags > 0) println(io, `  知识包中没有的编码：${report.flags} 处（已导入并标记）`)
+  if (report.issueCount > 0) {
+    println(io, `问题 ${report.issueCount} 条：`)
+    for (const issue of report.issues.slice(0, SHOWN_ISSUES)) println(io, `  ${issue.message}`)
+    if (report.issueCount > SHOWN_ISSUES) {
+      println(io, `  …另有 ${report.issueCount - SHOWN_ISSUES} 条，用 --json 查看全部`)
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { countRecords } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { printCounts, printJson, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 
@@ -35,7 +35,7 @@ export async function statsCommand(args: readonly string[], io: CliIo): Promise<
         `数据库      ${ctx.db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}（${ctx.db.location}）`
       )
       println(io, `知识包      ${ctx.pack.version}（${ctx.pack.effectiveFrom} 起）`)
-      const rows: [string, number][] = [
+      printCounts(io, [
         ['定点医药机构', result.institutions],
         ['参保人员', result.persons],
         ['就诊', result.encounters],
@@ -44,9 +44,7 @@ export async function statsCommand(args: readonly string[], io: CliIo): Promise<
         ['诊断', result.diagnoses],
         ['手术操作', result.operations],
         ['疑点', result.findings],
-      ]
-      for (const [label, n] of rows)
-        println(io, `${label.padEnd(8, '　')}${n.toLocaleString('en-US').padStart(12)}`)
+      ])
     }
     return 0
   } finally {
