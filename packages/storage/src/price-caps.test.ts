@@ -51,8 +51,8 @@ describe('parsePriceCapCsv', () => {
     [',,1,1,2024-01-01,', 'code', '项目编码不能为空'],
   ])('refuses the row %j naming file, row and column %s', (row, column, text) => {
     const issues = issuesOf(`${HEADER}\n431222,OK,1,1,2024-01-01,\n${row}\n`)
-    const issue = issues.find((i) => i.path === `caps.csv:row 3:${column}`)
-    expect(issue?.message).toContain('价格表 caps.csv 第 3 行')
+    const issue = issues.find((i) => i.path === `caps.csv:row 2:${column}`)
+    expect(issue?.message).toContain('价格表 caps.csv 第 2 行（数据行，表头不计）')
     expect(issue?.message).toContain(text)
   })
 
@@ -61,7 +61,7 @@ describe('parsePriceCapCsv', () => {
       path: 'caps.csv:row 1:end_date',
     })
     const dup = issuesOf(`${HEADER}\n431222,A,1,1,2024-01-01,\n431222,A,1,2,2024-01-01,\n`)
-    expect(dup[0]).toMatchObject({ path: 'caps.csv:row 3:code' })
-    expect(dup[0]!.message).toContain('与第 2 行重复')
+    expect(dup[0]).toMatchObject({ path: 'caps.csv:row 2:code' })
+    expect(dup[0]!.message).toContain('与第 1 行重复')
   })
 })

@@ -37,7 +37,7 @@ export function parsePriceCapCsv(text: string, fileName: string): PriceCap[] {
     issues.push({
       severity: 'error',
       code: 'invalid',
-      message: `价格表 ${fileName} 第 ${row} 行 ${column} 列：${message}`,
+      message: `价格表 ${fileName} 第 ${row} 行（数据行，表头不计）${column} 列：${message}`,
       path: `${fileName}:row ${row}:${column}`,
     })
   }
@@ -54,7 +54,8 @@ export function parsePriceCapCsv(text: string, fileName: string): PriceCap[] {
   const seen = new Map<string, number>()
   for (let r = 1; r < records.length; r++) {
     const fields = records[r]!
-    const row = r + 1
+    // 1-based data row, the header not counted — the convention of every import message.
+    const row = r
     if (fields.every((f) => f.trim() === '')) continue
     const get = (name: (typeof PRICE_CAP_CSV_COLUMNS)[number]): string =>
       (fields[index[name]!] ?? '').trim()

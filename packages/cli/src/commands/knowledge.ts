@@ -2,7 +2,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { badRequest, isIsoDate, OutcomeError } from '@yibao/domain'
-import { expandOfficialPaths, importOfficialFiles, serializePack } from '@yibao/knowledge'
+import {
+  expandOfficialPaths,
+  importOfficialFiles,
+  Knowledge,
+  serializePack,
+} from '@yibao/knowledge'
 import { listPackVersions, loadPriceCaps, parsePriceCapCsv, savePackVersion } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
@@ -87,11 +92,13 @@ export async function knowledgeCommand(args: readonly string[], io: CliIo): Prom
         const code = rest[0]
         if (code === undefined) throw new OutcomeError(badRequest('请给出编码'))
         const date = values.date ?? today()
-        const k = ctx.knowledge
+        // The version in force on that date answers, not today's.
+        const pack = date === today() ? ctx.pack : await loadPackAt(ctx.db, date)
+        const k = pack === ctx.pack ? ctx.knowledge : new Knowledge(pack)
         const result = {
           code,
           date,
-          pack: ctx.pack.version,
+          pack: pack.version,
           drug: k.drug(code) ?? null,
           serviceItem: k.serviceItem(code) ?? null,
           diagnosis: k.diagnosis(code) ?? null,
@@ -100,7 +107,7 @@ export async function knowledgeCommand(args: readonly string[], io: CliIo): Prom
         }
         if (!result.drug && !result.serviceItem && !result.diagnosis && !result.procedure) {
           if (values.json) printJson(io, result)
-          else println(io, `知识包 ${ctx.pack.version} 中没有编码 ${code}`)
+          else println(io, `知识包 ${pack.version} 中没有编码 ${code}`)
           return 1
         }
         printJson(io, result)
