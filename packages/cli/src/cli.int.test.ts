@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { generateRegion, writeNhsaCsv } from '@yibao/datagen'
 import { loadBuiltinPack } from '@yibao/knowledge'
+import { listAuditLog, openDatabase } from '@yibao/storage'
 import type { DemoSummary } from './commands/demo.js'
 import { main } from './main.js'
 import { recordingIo } from './test-io.js'
@@ -86,6 +87,15 @@ describe('yibao import', () => {
       any
     >
     expect(stats).toMatchObject(expected)
+
+    const db = await openDatabase({ dir })
+    try {
+      const log = await listAuditLog(db, 10)
+      expect(log.filter((e) => e.action === 'import.nhsa').map((e) => e.target)).toEqual([extract])
+      expect(log[0]?.actor).toMatch(/^cli:/)
+    } finally {
+      await db.close()
+    }
 
     const again = await run(['import', extract, '--dir', dir, '--json'])
     expect(again.code, again.err).toBe(0)

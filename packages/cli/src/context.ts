@@ -19,6 +19,7 @@ import {
   openDatabase,
   savePackVersion,
 } from '@yibao/storage'
+import os from 'node:os'
 import type { CliIo } from './io.js'
 
 /** An opened data directory (or server): database migrated, knowledge loaded. */
@@ -75,4 +76,15 @@ export async function loadPackAt(db: Database, date: IsoDate): Promise<Knowledge
   if (chosen.version === loadBuiltinPack().version) return loadBuiltinPack()
   const content = await loadPackContent(db, chosen.version)
   return parsePack(content)
+}
+
+/** Who a command acts as in the audit log: the operating-system user at this machine. */
+export function cliActor(): string {
+  let user = 'unknown'
+  try {
+    user = os.userInfo().username
+  } catch {
+    // No user entry (some containers): keep "unknown".
+  }
+  return `cli:${user}@${os.hostname()}`
 }

@@ -129,6 +129,11 @@ for (const backend of testBackends()) {
         "SELECT count(*)::int AS n FROM fee_line WHERE mdtrt_id = 'MAPI1'"
       )
       expect(rows[0]?.n).toBe(1)
+      // The one state change is in the audit log, once.
+      const log = await db.query<{ actor: string; target: string }>(
+        "SELECT actor, target FROM audit_log WHERE action = 'settlement.ingest'"
+      )
+      expect(log).toEqual([{ actor: 'api:127.0.0.1', target: 'SAPI1' }])
     })
 
     test('an invalid fee line is rejected with its path, and nothing is stored', async () => {

@@ -4,6 +4,7 @@ import type { DemoOptions } from '@yibao/datagen'
 import { demoPlan, generateRegion } from '@yibao/datagen'
 import type { Database } from '@yibao/storage'
 import {
+  appendAuditLog,
   clearRecords,
   contentChecksum,
   countRecords,
@@ -14,7 +15,7 @@ import {
 import type { KnowledgePack } from '@yibao/knowledge'
 import type { CliIo } from '../io.js'
 import { printCounts, printJson, println } from '../io.js'
-import { openContext } from '../context.js'
+import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
 
@@ -74,6 +75,12 @@ export async function buildDemo(
       checksum,
     }
     await setMeta(db, 'demo', { status: 'complete', ...summary })
+    await appendAuditLog(db, {
+      actor: cliActor(),
+      action: 'demo.build',
+      target: `${options.scale}/seed ${options.seed}`,
+      detail: { ...summary },
+    })
     return summary
   })
 }

@@ -4,10 +4,10 @@ import path from 'node:path'
 import { badRequest, OutcomeError } from '@yibao/domain'
 import { codeChecker } from '@yibao/server'
 import type { ImportProgress, ImportReport } from '@yibao/storage'
-import { importNhsaDir } from '@yibao/storage'
+import { appendAuditLog, importNhsaDir } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
-import { openContext } from '../context.js'
+import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
 
@@ -58,6 +58,17 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
       },
     })
     bar?.done()
+    await appendAuditLog(ctx.db, {
+      actor: cliActor(),
+      action: 'import.nhsa',
+      target: source,
+      detail: {
+        status: report.status,
+        batchId: report.batchId,
+        tables: report.tables,
+        issueCount: report.issueCount,
+      },
+    })
     if (values.json) printJson(io, report)
     else printImportReport(io, report)
     return report.status === 'imported' || report.status === 'unchanged' ? 0 : 1

@@ -8,10 +8,16 @@ import {
   Knowledge,
   serializePack,
 } from '@yibao/knowledge'
-import { listPackVersions, loadPriceCaps, parsePriceCapCsv, savePackVersion } from '@yibao/storage'
+import {
+  appendAuditLog,
+  listPackVersions,
+  loadPriceCaps,
+  parsePriceCapCsv,
+  savePackVersion,
+} from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
-import { loadPackAt, openContext, today } from '../context.js'
+import { cliActor, loadPackAt, openContext, today } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 
 const USAGE = [
@@ -78,6 +84,12 @@ export async function knowledgeCommand(args: readonly string[], io: CliIo): Prom
           sources: pack.sources,
           content: serializePack(pack),
         })
+        await appendAuditLog(ctx.db, {
+          actor: cliActor(),
+          action: 'knowledge.import',
+          target: pack.version,
+          detail: { effectiveFrom, base: base.version, files: paths },
+        })
         if (values.json) printJson(io, { version: pack.version, effectiveFrom, report })
         else {
           println(
@@ -119,6 +131,12 @@ export async function knowledgeCommand(args: readonly string[], io: CliIo): Prom
         const full = path.resolve(io.cwd, file)
         const caps = parsePriceCapCsv(fs.readFileSync(full, 'utf8'), path.basename(full))
         await loadPriceCaps(ctx.db, caps)
+        await appendAuditLog(ctx.db, {
+          actor: cliActor(),
+          action: 'prices.import',
+          target: full,
+          detail: { rows: caps.length },
+        })
         if (values.json) printJson(io, { file: full, rows: caps.length })
         else println(io, `已导入限价 ${caps.length} 条`)
         return 0

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { migrate, openDatabase } from '@yibao/storage'
+import { appendAuditLog, migrate, openDatabase } from '@yibao/storage'
 import { loadConfig } from '@yibao/server'
 import { badRequest, OutcomeError } from '@yibao/domain'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
+import { cliActor } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 
 /** `yibao migrate [--dir D] [--json]`: applies pending schema migrations. */
@@ -24,6 +25,14 @@ export async function migrateCommand(args: readonly string[], io: CliIo): Promis
   const db = await openDatabase({ url: config.databaseUrl, dir: config.dataDir })
   try {
     const result = await migrate(db)
+    if (result.applied.length > 0) {
+      await appendAuditLog(db, {
+        actor: cliActor(),
+        action: 'schema.migrate',
+        target: String(result.current),
+        detail: { applied: result.applied },
+      })
+    }
     if (values.json) printJson(io, { database: db.kind, location: db.location, ...result })
     else {
       println(io, `数据库：${db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}（${db.location}）`)

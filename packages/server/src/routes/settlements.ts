@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
-import { ingestSettlementMessage } from '@yibao/storage'
+import { appendAuditLog, ingestSettlementMessage } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import { codeChecker } from '../code-checker.js'
 import { outcomeSchema } from './outcome-schema.js'
@@ -38,9 +38,25 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request, reply) => {
         const result = await ingestSettlementMessage(ctx.db, request.body, { codes })
+        if (result.status === 'created') {
+          // Until sign-in exists, the actor is the calling address.
+          await appendAuditLog(ctx.db, {
+            actor: `api:${request.ip}`,
+            action: 'settlement.ingest',
+            target: settlementId(request.body),
+            detail: { batchId: result.batchId, counts: result.counts },
+          })
+        }
         return reply.status(result.status === 'created' ? 201 : 200).send(result)
       }
     )
     done()
   }
+}
+
+/** The settlement id of a message in either form, for the audit log. */
+function settlementId(body: unknown): string | null {
+  const b = body as { setl_d?: { setl_id?: unknown }; setlinfo?: { setl_id?: unknown } }
+  const id = b.setl_d?.setl_id ?? b.setlinfo?.setl_id
+  return typeof id === 'string' ? id : null
 }
