@@ -40,7 +40,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     if (values.demo) {
       const demo = await getMeta<{ status?: string }>(ctx.db, 'demo')
       if (demo?.status !== 'complete') {
-        io.stderr.write('数据目录中还没有演示统筹区，正在生成（small 规模，约 1 分钟）…\n')
+        io.stderr.write('数据目录中还没有演示统筹区，正在生成（small 规模，约 10 秒）…\n')
         await buildDemo(ctx.db, ctx.pack, { scale: 'small', seed: 1 }, io)
       }
     }
