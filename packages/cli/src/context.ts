@@ -71,6 +71,8 @@ export async function installBuiltinPack(db: Database): Promise<void> {
 /** The stored pack version in force on `date` (the latest whose effective date has come). */
 export async function loadPackAt(db: Database, date: IsoDate): Promise<KnowledgePack> {
   const versions = await listPackVersions(db)
+  // Before the first version takes effect, the earliest version answers (versions come in
+  // effective-date order).
   const chosen = selectPackVersion(versions, date) ?? versions[0]
   if (!chosen) throw new OutcomeError(notFound('没有可用的知识包版本'))
   if (chosen.version === loadBuiltinPack().version) return loadBuiltinPack()
