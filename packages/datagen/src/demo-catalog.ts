@@ -82,6 +82,30 @@ const CONSUMABLES: readonly [string, number, CatalogClass, 'DAILY' | 'SURGERY' |
   ['医用冰袋', 1500, '03', 'OUT'],
 ]
 
+/**
+ * High-value consumables (乙类, local codes) that costly stays add to reach their cost: implants
+ * and devices of the 集采 lists at typical post-集采 prices (base price in fen).
+ */
+const HIGH_VALUE: readonly [string, number][] = [
+  ['人工髋关节假体（集采）', 720_000],
+  ['骨科接骨板内固定系统', 450_000],
+  ['椎间融合器', 380_000],
+  ['一次性使用腔镜切割吻合器', 260_000],
+  ['人工晶状体', 120_000],
+  ['冠状动脉药物洗脱支架（集采）', 80_000],
+  ['一次性使用腔镜穿刺器', 60_000],
+]
+
+/** 目录外 (丙类) consumables of costly stays: what the patient pays in full (base price in fen). */
+const SELF_PAID: readonly [string, number][] = [
+  ['进口可吸收止血材料', 260_000],
+  ['一次性使用超声刀头', 380_000],
+  ['一次性使用镇痛泵', 38_000],
+  ['医用防压疮气垫', 18_000],
+  ['医用弹力袜', 16_000],
+  ['医用护理垫', 400],
+]
+
 // Chapters and categories whose diagnoses depend on sex or age; the clean background avoids them.
 const FEMALE_DIAG = /^(O|N7|N8|N9[0-8]|C5[1-8]|D0[67]|D2[5-8]|D39|Z3[2-9])/
 const MALE_DIAG = /^(N4[0-9]|N5[01]|C6[0-3]|D29|D40)/
@@ -192,7 +216,11 @@ function drugPrice(code: string, form: DrugForm): number {
   return spread(code, 1_000, 30_000, 10)
 }
 
+/** The national code of 血液透析 (门诊慢特病 of 尿毒症 patients). */
+export const DIALYSIS_CODE = '003110000060000'
+
 function itemBasePrice(code: string, name: string): number {
+  if (code.startsWith(DIALYSIS_CODE.slice(0, 13))) return 42_000
   if (code === BED_FEE_CODE) return 3000
   if (code === INPATIENT_CONSULT_CODE) return 1200
   if (code === NURSING_CODES[0]) return 1800
@@ -234,6 +262,12 @@ export class DemoCatalog {
   readonly drugs: DemoDrug[] = []
   readonly items = new Map<string, DemoItem>()
   readonly consumables: DemoItem[] = []
+  /** High-value consumables (乙类) added to costly stays, most expensive first. */
+  readonly highValue: DemoItem[] = []
+  /** 目录外 (丙类) consumables added to costly stays, most expensive first. */
+  readonly selfPaid: DemoItem[] = []
+  /** Unrestricted injections (local codes, no knowledge point) at ¥40 or more, for costly stays. */
+  readonly costlyInjections: DemoDrug[] = []
   /** 饮片 payable by the fund (local codes). */
   readonly herbs: DemoItem[] = []
   /** 饮片 excluded from fund payment (local codes, rule D3). */
@@ -249,6 +283,8 @@ export class DemoCatalog {
   readonly periodLab: DemoItem | null
   readonly outpatientDiagnoses: DemoDiagnosis[] = []
   readonly chronicDiagnoses: DemoDiagnosis[] = []
+  /** Costly 门诊慢特病 (尿毒症 first, then cancers), treated monthly at the county hospital. */
+  readonly seriousChronicDiagnoses: DemoDiagnosis[] = []
   readonly caseTypes: DemoCaseType[] = []
   readonly diagnosisByCode = new Map<string, DemoDiagnosis>()
   readonly procedureNames = new Map<string, string>()
@@ -382,6 +418,27 @@ export class DemoCatalog {
       this.consumables.push(item)
       this.items.set(item.code, item)
     })
+    const extra = (list: readonly [string, number][], cls: CatalogClass, out: DemoItem[]): void => {
+      for (const [name, price] of list) {
+        const item: DemoItem = {
+          code: `C431223${String(CONSUMABLES.length + this.highValue.length + this.selfPaid.length + 1).padStart(4, '0')}`,
+          name,
+          listType: '301',
+          chargeType: '08',
+          catalogClass: cls,
+          basePrice: price,
+          points: [],
+        }
+        out.push(item)
+        this.items.set(item.code, item)
+      }
+    }
+    extra(HIGH_VALUE, '02', this.highValue)
+    extra(SELF_PAID, '03', this.selfPaid)
+    for (const d of this.drugs) {
+      if (!d.national && d.form === 'INJECTION' && d.price >= 400_000) this.costlyInjections.push(d)
+    }
+    this.costlyInjections.sort((a, b) => b.price - a.price || a.code.localeCompare(b.code))
     for (const item of this.herbs) this.items.set(item.code, item)
     for (const item of this.notPayableHerbs) this.items.set(item.code, item)
   }
@@ -455,6 +512,7 @@ export class DemoCatalog {
     )
     take(['M17.9', 'H10.9', 'J30.4', 'M79.1', 'R05', 'B35.3', 'K21.9'], this.outpatientDiagnoses)
     take(['I10', 'E11.9', 'I25.1', 'J44.9', 'I69.3', 'E78.5'], this.chronicDiagnoses)
+    take(['N18', 'C34', 'C16', 'C22', 'C18', 'C15'], this.seriousChronicDiagnoses)
     for (const g of this.pack.dip) {
       const cat = g.diagCategory
       if (EXCLUDED_MAIN.test(cat) || isSexSpecificDiagnosis(cat) || AGE_DIAG.test(cat)) continue

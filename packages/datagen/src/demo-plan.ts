@@ -31,6 +31,20 @@ export const SEED_FIGURES = {
   /** 大病保险补偿人次 and 一、二类对象医疗救助人次, 2024-01 … 2024-10. */
   criticalIllnessTimes: 5_672,
   assistanceTimes: 24_480,
+  /** 大病保险补偿金额 (万元), and the 倾斜政策 part of it (人次, 万元). */
+  criticalIllnessWan: 2_018,
+  criticalTiltTimes: 1_844,
+  criticalTiltWan: 347.43,
+  /** 一、二类对象医疗救助金额 (万元). */
+  assistanceWan: 1_661.63,
+  /** 特困人员住院自负费用政府兜底: 人次 and 万元. */
+  dodiTimes: 3_409,
+  dodiWan: 156.48,
+  /** 县统筹区域内住院平均补偿率: 职工 and 城乡居民. */
+  employeeInpatientRate: 0.695,
+  residentInpatientRate: 0.6224,
+  /** 基本医疗保险基金 settled with the county's own 定点医药机构 (万元), 2024-01 … 2024-10. */
+  countyBasicFundWan: 23_644.01,
   hospitals: 39,
   villageClinics: 308,
   clinics: 13,
@@ -66,6 +80,35 @@ export const IDENTITY_SHARES: Readonly<Partial<Record<IdentityType, number>>> = 
   TUOPIN: 1,
 }
 
+/**
+ * The money figures of the seed scaled to a plan (amounts in 万元), and how a generated region is
+ * measured against them:
+ * - 补偿金额 = Σ `fund_pay_sumamt − oth_pay` (基本医保, 大额补助, 大病保险, 医疗救助; 政府兜底 is a
+ *   separate county budget), split by 险种;
+ * - 县内基本医保基金结算 = Σ `hifp_pay + hifob_pay` at institutions of the county (the rest of the
+ *   basic fund goes to the city and province hospitals);
+ * - 大病 / 救助 / 兜底 人次 = settlements with `hifmi_pay` / `maf_pay` / `oth_pay` > 0, 倾斜 = 大病 of
+ *   persons holding a tilted identity;
+ * - 住院补偿率 = Σ (`fund_pay_sumamt − oth_pay`) ÷ Σ `medfee_sumamt` of inpatient settlements.
+ */
+export interface DemoMoneyTargets {
+  readonly benefitWan: number
+  readonly employeeBenefitWan: number
+  readonly residentBenefitWan: number
+  readonly countyBasicFundWan: number
+  readonly criticalIllnessTimes: number
+  readonly criticalIllnessWan: number
+  readonly criticalTiltTimes: number
+  readonly criticalTiltWan: number
+  readonly assistanceTimes: number
+  readonly assistanceWan: number
+  readonly dodiTimes: number
+  readonly dodiWan: number
+  /** Rates are not scaled. */
+  readonly employeeInpatientRate: number
+  readonly residentInpatientRate: number
+}
+
 /** The calibration targets of a demo region. */
 export interface DemoPlan {
   readonly scale: DemoScale
@@ -95,6 +138,8 @@ export interface DemoPlan {
   readonly expectedByKind: Readonly<Record<DemoEncounterKind, number>>
   /** Number of person batches (after the reference batch). */
   readonly batches: number
+  /** The seed's money figures scaled by `factor`. */
+  readonly money: DemoMoneyTargets
 }
 
 /**
@@ -155,5 +200,29 @@ export function demoPlan(options: Pick<DemoOptions, 'scale' | 'seed' | 'batchSiz
     expectedSettlements,
     expectedByKind,
     batches: Math.ceil(persons / batchSize),
+    money: moneyTargets(factor),
+  }
+}
+
+/** The seed's money figures times `factor` (person-times rounded, amounts in 万元). */
+function moneyTargets(factor: number): DemoMoneyTargets {
+  const F = SEED_FIGURES
+  const wan = (n: number): number => Math.round(n * factor * 100) / 100
+  const times = (n: number): number => Math.round(n * factor)
+  return {
+    benefitWan: wan(F.benefitAmountWan),
+    employeeBenefitWan: wan(F.employeeBenefitWan),
+    residentBenefitWan: wan(F.residentBenefitWan),
+    countyBasicFundWan: wan(F.countyBasicFundWan),
+    criticalIllnessTimes: times(F.criticalIllnessTimes),
+    criticalIllnessWan: wan(F.criticalIllnessWan),
+    criticalTiltTimes: times(F.criticalTiltTimes),
+    criticalTiltWan: wan(F.criticalTiltWan),
+    assistanceTimes: times(F.assistanceTimes),
+    assistanceWan: wan(F.assistanceWan),
+    dodiTimes: times(F.dodiTimes),
+    dodiWan: wan(F.dodiWan),
+    employeeInpatientRate: F.employeeInpatientRate,
+    residentInpatientRate: F.residentInpatientRate,
   }
 }

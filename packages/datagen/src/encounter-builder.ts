@@ -6,6 +6,7 @@ import type { DemoCaseType, DemoCatalog, DemoDrug, DemoItem, DrugForm } from './
 import { ageAllowed } from './demo-catalog.js'
 import {
   BED_FEE_CODE,
+  DIALYSIS_CODE,
   INPATIENT_CONSULT_CODE,
   NURSING_CODES,
   isPerinatalDiagnosis,
@@ -30,7 +31,15 @@ const CATEGORY_HINTS: readonly [RegExp, readonly string[]][] = [
   [/^(L|B35)/, ['XD01', 'XD07', 'XD']],
   [/^H1/, ['XS01']],
   [/^R/, ['XN02', 'ZA']],
+  [/^N18/, ['XB03', 'XB05', 'XV03']],
+  [/^C/, ['XL01', 'XL02', 'XA04']],
 ]
+
+/** The cost a stay is built to: target charges (fen) and the 目录外 share of the added charges. */
+export interface StayCost {
+  readonly target: number
+  readonly selfPaidShare: number
+}
 
 /** Whether a drug or item may be charged for a person in an encounter without breaking a rule. */
 export interface ChargeContext {
@@ -362,11 +371,38 @@ export class EncounterBuilder {
         t.lastUse.set(lab.code, day)
       }
     }
+    if (medType === '14' && t.chronicCost > 0) this.#seriousChronic(c, rx, used, begin)
     if (enc.lines.length === 0) {
       const d = this.pickDrug(c, 'R', ['ORAL'], used)
       if (d) this.addDrug(enc, d, 6, day, begin + 300, rx, 3)
     }
     return enc
+  }
+
+  /**
+   * The monthly treatment of a costly 门诊慢特病: 血液透析 sessions for 尿毒症, otherwise infusions
+   * (chemotherapy) of unrestricted injections, up to the person's monthly cost.
+   */
+  #seriousChronic(c: ChargeContext, rx: string, used: Set<string>, begin: number): void {
+    const { t, enc, day } = c
+    const target = Math.round(t.chronicCost * (0.8 + 0.4 * this.rng.next()))
+    let left = target - enc.lines.reduce((s, l) => s + l.amount, 0)
+    const dialysis = this.catalog.items.get(DIALYSIS_CODE)
+    if (t.chronic?.code.startsWith('N18') && dialysis) {
+      const price = capOf(dialysis.basePrice, enc.inst.level)
+      const n = Math.max(1, Math.min(13, Math.round(left / (price / 100))))
+      left -= this.addItem(enc, dialysis, n, day, begin + 900, price).amount
+    }
+    const pool = this.catalog.costlyInjections
+    // At most five drugs on one prescription (rule M12).
+    const room = 5 - enc.lines.filter((l) => l.listType === '101').length
+    for (let i = 0; i < Math.min(3, room) && left > 20_000 && pool.length > 0; i++) {
+      const d = this.rng.pick(pool)
+      if (used.has(d.code)) continue
+      used.add(d.code)
+      const q = Math.max(1, Math.min(40, Math.round(left / (d.price / 100))))
+      left -= this.addDrug(enc, d, q, day, begin + 400 + i * 20, rx, 1).amount
+    }
   }
 
   /** A pharmacy purchase (定点药店购药 41): 1–4 drugs, at most 7 days' supply. */
@@ -428,7 +464,8 @@ export class EncounterBuilder {
     inst: Institution,
     admDay: number,
     los: number,
-    caseType: DemoCaseType
+    caseType: DemoCaseType,
+    cost?: StayCost
   ): DraftEncounter {
     const admSecond = this.rng.int(8 * 3600, 16 * 3600)
     const dscgDay = admDay + los
@@ -595,7 +632,57 @@ export class EncounterBuilder {
       const days = this.rng.int(3, 7)
       this.addDrug(enc, d, days * 2, dscgDay, Math.max(0, dscgSecond - 1800), rx, days, true)
     }
+    if (cost) this.#topUp(enc, cost, used)
     return enc
+  }
+
+  /**
+   * Raises a stay's charges towards `cost.target`: first the 目录外 share (丙类 consumables), then
+   * for surgical stays one or two high-value consumables on the operation day, then up to six
+   * daily infusion orders of unrestricted injections (local codes without knowledge points), so
+   * that the clean background keeps every rule.
+   */
+  #topUp(enc: DraftEncounter, cost: StayCost, used: Set<string>): void {
+    let left = cost.target - enc.lines.reduce((s, l) => s + l.amount, 0)
+    if (left <= 0) return
+    const days = enc.endDay - enc.beginDay
+    const day = Math.min(enc.beginDay + 1, enc.endDay - 1)
+    const second = this.#dailySecond(enc, day) + 3900
+    let selfPaid = Math.round(left * cost.selfPaidShare)
+    left -= selfPaid
+    for (const item of this.catalog.selfPaid) {
+      const price = capOf(item.basePrice, enc.inst.level)
+      const q = Math.min(item.basePrice >= 100_000 ? 1 : 5, Math.floor(selfPaid / (price / 100)))
+      if (q < 1 || (item.basePrice >= 100_000 && enc.operations.length === 0)) continue
+      selfPaid -= this.addItem(enc, item, q, day, second).amount
+    }
+    left += selfPaid
+    if (enc.operations.length > 0) {
+      for (const item of this.catalog.highValue) {
+        const price = capOf(item.basePrice, enc.inst.level) / 100
+        if (price > left * 0.6 || enc.lines.some((l) => l.code === item.code)) continue
+        left -= this.addItem(enc, item, 1, day, second + 60).amount
+        if (this.rng.chance(0.5)) break
+      }
+    }
+    const pool = this.catalog.costlyInjections
+    for (let order = 0; order < 6 && left > days * 5_000 && pool.length > 0; order++) {
+      const perDay = left / days / (6 - order > 1 ? 2 : 1)
+      // Costly days need costly drugs: pick among the dearest when ten units would not do.
+      const dear = pool.slice(0, Math.min(pool.length, 12))
+      let d = this.rng.pick(pool)
+      for (let i = 0; i < 6 && (used.has(d.code) || (d.price / 100) * 10 < perDay); i++) {
+        d = this.rng.pick(i < 2 ? pool : dear)
+      }
+      if (used.has(d.code)) continue
+      used.add(d.code)
+      const q = Math.max(1, Math.min(10, Math.round(perDay / (d.price / 100))))
+      const rx = this.rxNo()
+      for (let k = 0; k < days; k++) {
+        const dd = enc.beginDay + k
+        left -= this.addDrug(enc, d, q, dd, this.#dailySecond(enc, dd) + 320, rx, null).amount
+      }
+    }
   }
 
   /** Seconds of the first daily charge of a stay day (after admission on the first day). */

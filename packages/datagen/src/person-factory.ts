@@ -103,6 +103,7 @@ export function generatePersons(
       town: villageTown[village] ?? 0,
       age: exactAge,
       chronic: null,
+      chronicCost: 0,
       encounters: [],
       busy: new Set(),
       account: employee ? rng.int(200, 3000) * 100 : 0,

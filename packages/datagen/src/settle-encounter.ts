@@ -16,27 +16,38 @@ export const SETTLEMENT_POLICY = {
     '310': [30_000, 30_000, 60_000, 90_000],
     '390': [20_000, 20_000, 50_000, 100_000],
   },
-  inpatientRatio: { '310': [0.9, 0.9, 0.85, 0.8], '390': [0.85, 0.85, 0.75, 0.6] },
+  inpatientRatio: { '310': [0.9, 0.9, 0.85, 0.8], '390': [0.85, 0.85, 0.72, 0.58] },
   outpatientRatio: { '310': [0.6, 0.6, 0.55, 0.5], '390': [0.55, 0.55, 0.5, 0.45] },
   chronicRatio: { '310': 0.8, '390': 0.65 },
   pharmacyRatio: 0.5,
   /** Yearly cap of basic pooled payments for 职工 (fen); above it 大额补助 pays 90 %. */
   employeeBasicCap: 15_000_000,
   employeeSupplementRatio: 0.9,
-  /** 居民大病保险: yearly deductible (fen) and ratio, halved / +5 pp for tilted identities. */
-  criticalDeductible: 800_000,
-  criticalRatio: 0.6,
+  /**
+   * 居民大病保险 on the yearly in-scope personal burden left by basic insurance (住院 and 门诊慢特病):
+   * deductible (fen) and segments [from (fen above the deductible), ratio] (domain.md §7.2). Tilted
+   * identities: deductible halved, +5 pp in every segment, no cap.
+   */
+  criticalDeductible: 1_200_000,
+  criticalSegments: [
+    [0, 0.6],
+    [5_000_000, 0.7],
+    [10_000_000, 0.8],
+  ] as readonly (readonly [number, number])[],
+  criticalTilt: 0.05,
   /** Identities with the tilt (basic +5 pp, 大病 deductible halved and +5 pp). */
   tilt: ['TEKUN', 'GUER', 'SHISHI_WUREN', 'DIBAO', 'JIANCE'] as readonly IdentityType[],
+  /** Whether 医疗救助 also covers the 乙类 先行自付 part of the personal burden (domain.md §7.3). */
+  assistanceCountsPreselfpay: false,
   /** 医疗救助 tiers: ratio, yearly deductible (fen), yearly limit (fen). */
   assistance: {
-    TEKUN: [0.7, 0, 3_000_000],
-    GUER: [0.7, 0, 3_000_000],
-    SHISHI_WUREN: [0.7, 0, 3_000_000],
-    ZHONGDU_CANJI: [0.7, 0, 3_000_000],
-    DIBAO: [0.7, 0, 3_000_000],
-    DIBAO_BIANYUAN: [0.6, 100_000, 2_000_000],
-    JIANCE: [0.6, 100_000, 2_000_000],
+    TEKUN: [0.85, 0, 3_000_000],
+    GUER: [0.85, 0, 3_000_000],
+    SHISHI_WUREN: [0.85, 0, 3_000_000],
+    ZHONGDU_CANJI: [0.75, 0, 3_000_000],
+    DIBAO: [0.75, 0, 3_000_000],
+    DIBAO_BIANYUAN: [0.65, 100_000, 2_000_000],
+    JIANCE: [0.65, 100_000, 2_000_000],
   } as Readonly<Partial<Record<IdentityType, readonly [number, number, number]>>>,
 } as const
 
@@ -125,20 +136,22 @@ export function settleEncounter(
   }
   ytd.basicPaid += hifp
   let hifmi = 0
-  if (!employee && enc.kind === 'INPATIENT') {
+  let criticalRatio = 0
+  if (!employee && (enc.kind === 'INPATIENT' || enc.medType === '14')) {
     const own = inscp - hifp
     ytd.criticalBase += own
     const deductible = tilt ? P.criticalDeductible / 2 : P.criticalDeductible
-    const r = P.criticalRatio + (tilt ? 0.05 : 0)
-    const due = mulFen(Math.max(0, ytd.criticalBase - deductible), r)
+    const over = Math.max(0, ytd.criticalBase - deductible)
+    const due = criticalDue(over, tilt)
     hifmi = Math.min(own, Math.max(0, due - ytd.criticalPaid))
     ytd.criticalPaid += hifmi
+    criticalRatio = criticalSegmentRatio(over, tilt)
   }
   let maf = 0
   const tier = identity === null ? undefined : P.assistance[identity]
   if (tier && (enc.kind === 'INPATIENT' || enc.medType === '14')) {
     const [maRatio, maDed, maLimit] = tier
-    let base = inscp - hifp - hifob - hifmi
+    let base = inscp - hifp - hifob - hifmi + (P.assistanceCountsPreselfpay ? pre : 0)
     const dedLeft = Math.max(0, maDed - ytd.assistanceDeductible)
     const dedUsed = Math.min(base, dedLeft)
     ytd.assistanceDeductible += dedUsed
@@ -200,13 +213,32 @@ export function settleEncounter(
     '390200',
     hifmi,
     null,
-    `年度累计政策范围内自付超过起付线部分按${Math.round((P.criticalRatio + (tilt ? 0.05 : 0)) * 100)}%支付`
+    `年度累计政策范围内自付超过起付线${fenToYuan(tilt ? P.criticalDeductible / 2 : P.criticalDeductible)}元部分分段支付，本段${Math.round(criticalRatio * 100)}%`
   )
   row('610100', maf, null, '医疗救助按救助对象类别比例支付')
   row('999997', oth, null, '特困人员县域内住院个人自负费用政府兜底')
   row('310200', acct, null, '职工个人账户支付')
   const truthAmounts = enc.truths.map((t) => truthAmount(t, settlement))
   return { settlement, details, truthAmounts }
+}
+
+/** The 大病保险 due on `over` fen of yearly burden above the deductible, summed over segments. */
+function criticalDue(over: number, tilt: boolean): number {
+  const segs = SETTLEMENT_POLICY.criticalSegments
+  let due = 0
+  segs.forEach(([from, ratio], i) => {
+    const to = segs[i + 1]?.[0] ?? Infinity
+    if (over > from)
+      due += mulFen(Math.min(over, to) - from, ratio + (tilt ? SETTLEMENT_POLICY.criticalTilt : 0))
+  })
+  return due
+}
+
+/** The ratio of the segment that `over` fen above the deductible falls in. */
+function criticalSegmentRatio(over: number, tilt: boolean): number {
+  let r = 0
+  for (const [from, ratio] of SETTLEMENT_POLICY.criticalSegments) if (over >= from) r = ratio
+  return r + (tilt ? SETTLEMENT_POLICY.criticalTilt : 0)
 }
 
 function lineFundShare(line: DraftLine, charges: number, s: Settlement): number {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Institution } from '@yibao/domain'
+import type { IdentityType, Institution } from '@yibao/domain'
 import type { DayClock } from './day-clock.js'
 import type { DemoCaseType } from './demo-catalog.js'
 import type { DemoPlan } from './demo-plan.js'
-import type { EncounterBuilder } from './encounter-builder.js'
+import type { EncounterBuilder, StayCost } from './encounter-builder.js'
 import { RESIDENT_AGE_BINS } from './person-factory.js'
 import type { Random } from './random.js'
 import type { ReferenceData } from './reference-data.js'
@@ -20,6 +20,105 @@ export const BACKGROUND_LIMITS = {
   /** Maximum pharmacy purchases per person per calendar month. */
   maxPharmacyPerMonth: 4,
 } as const
+
+/** Where a stay happens: the hospital class of the county and its referral hospitals. */
+export type StayClass = 'TOWNSHIP' | 'PRIVATE' | 'COUNTY' | 'CITY' | 'PROVINCE'
+
+/**
+ * Cost profile of a stay per hospital class (assumption, rural Hunan 2024): length of stay, the
+ * median and log-normal spread of the charges (fen; surgical stays × `surgicalFactor`), the share
+ * of surgical case types and the 目录外 share of the added charges. The log-normal tail of the
+ * referral hospitals is what reaches 大病保险.
+ */
+export const STAY_PROFILES: Readonly<
+  Record<
+    StayClass,
+    {
+      readonly los: readonly [number, number]
+      readonly median: number
+      readonly sigma: number
+      readonly surgical: number
+      readonly surgicalFactor: number
+      readonly selfPaidShare: number
+    }
+  >
+> = {
+  TOWNSHIP: {
+    los: [4, 9],
+    median: 240_000,
+    sigma: 0.4,
+    surgical: 0,
+    surgicalFactor: 1,
+    selfPaidShare: 0.03,
+  },
+  PRIVATE: {
+    los: [4, 9],
+    median: 380_000,
+    sigma: 0.45,
+    surgical: 0.15,
+    surgicalFactor: 1.5,
+    selfPaidShare: 0.06,
+  },
+  COUNTY: {
+    los: [5, 11],
+    median: 620_000,
+    sigma: 0.55,
+    surgical: 0.3,
+    surgicalFactor: 1.7,
+    selfPaidShare: 0.08,
+  },
+  CITY: {
+    los: [7, 14],
+    median: 1_500_000,
+    sigma: 0.7,
+    surgical: 0.5,
+    surgicalFactor: 1.6,
+    selfPaidShare: 0.12,
+  },
+  PROVINCE: {
+    los: [8, 16],
+    median: 2_300_000,
+    sigma: 0.75,
+    surgical: 0.6,
+    surgicalFactor: 1.6,
+    selfPaidShare: 0.14,
+  },
+}
+
+/**
+ * Share of stays per hospital class for 居民, 职工 and 特困 (who are held to 分级诊疗, so that the
+ * county's 兜底 applies). Assumption: about 15 % of residents' stays are referrals to the city or
+ * province, more for employees.
+ */
+export const STAY_CLASS_SHARES: Readonly<Record<'390' | '310' | 'TEKUN', readonly number[]>> = {
+  '390': [0.3, 0.1, 0.5, 0.06, 0.04],
+  '310': [0.14, 0.06, 0.5, 0.18, 0.12],
+  TEKUN: [0.7, 0.05, 0.25, 0, 0],
+}
+const STAY_CLASSES: readonly StayClass[] = ['TOWNSHIP', 'PRIVATE', 'COUNTY', 'CITY', 'PROVINCE']
+
+/**
+ * How much more often identity holders are in hospital and have a 门诊慢特病 than others
+ * (assumption: 特困 are often old and in care of township hospitals, 因病致贫 is common among
+ * 低保 and 监测 households). `IN_BASE` and `CHRONIC_BASE` bring the overall counts back to the plan.
+ */
+export const IDENTITY_MORBIDITY: Readonly<
+  Partial<Record<IdentityType, { readonly stays: number; readonly chronic: number }>>
+> = {
+  TEKUN: { stays: 5.5, chronic: 4.7 },
+  ZHONGDU_CANJI: { stays: 2.5, chronic: 4.7 },
+  GUER: { stays: 1, chronic: 1 },
+  SHISHI_WUREN: { stays: 1, chronic: 1 },
+  DIBAO: { stays: 2.5, chronic: 4.7 },
+  DIBAO_BIANYUAN: { stays: 1.5, chronic: 3 },
+  JIANCE: { stays: 1.5, chronic: 3 },
+}
+/** Employees (many retirees) are more often in hospital and in 门诊慢特病 than residents. */
+const EMPLOYEE_MORBIDITY = { stays: 1.7, chronic: 1.5 }
+const IN_BASE = 0.82
+const CHRONIC_BASE = 0.72
+/** Share of 门诊慢特病 patients with a costly one (尿毒症 or cancer), and their monthly charges. */
+const SERIOUS_CHRONIC = { share: 0.08, identityShare: 0.35, median: 450_000, sigma: 0.35 }
 
 const OUT_FACTOR = [1.3, 0.6, 0.6, 1.0, 1.7, 2.0]
 const IN_FACTOR = [1.0, 0.4, 0.6, 1.0, 1.9, 2.6]
@@ -134,40 +233,70 @@ export class TimelineFactory {
     return true
   }
 
-  /** A hospital for a stay and a case type fitting it. */
-  stayPlace(t: PersonTimeline): { inst: Institution; caseType: DemoCaseType; los: number } | null {
-    const r = this.rng.next()
+  /**
+   * A hospital for a stay, a case type fitting it, the length of stay and the cost the stay is
+   * built to (`STAY_PROFILES`; costlier stays last longer).
+   */
+  stayPlace(
+    t: PersonTimeline
+  ): { inst: Institution; caseType: DemoCaseType; los: number; cost: StayCost } | null {
+    const tekun = t.identities.some((i) => i.type === 'TEKUN')
+    const shares = STAY_CLASS_SHARES[tekun ? 'TEKUN' : t.person.insuType === '310' ? '310' : '390']
+    const cls = STAY_CLASSES[this.rng.weighted(shares)] ?? 'COUNTY'
+    const profile = STAY_PROFILES[cls]
     let inst: Institution
-    let surgicalShare: number
-    let los: number
-    if (r < 0.42) {
+    let surgicalShare = profile.surgical
+    if (cls === 'TOWNSHIP') {
       inst = this.ref.townshipHospitals[t.town] ?? this.rng.pick(this.ref.townshipHospitals)
-      surgicalShare = 0
-      los = this.rng.int(3, 8)
-    } else if (r < 0.84) {
+    } else if (cls === 'COUNTY') {
       const county = this.ref.countyHospitals
       inst =
         t.age < 14 && county[2]
           ? county[2]
           : (county[this.rng.weighted([6, 2, 1, 2, 1])] ?? this.rng.pick(county))
-      surgicalShare = inst === county[2] ? 0.1 : 0.3
-      los = this.rng.int(4, 12)
-    } else if (r < 0.93) {
+      if (inst === county[2]) surgicalShare = 0.1
+    } else if (cls === 'PRIVATE') {
       inst = this.rng.pick(this.ref.privateHospitals)
-      surgicalShare = 0.15
-      los = this.rng.int(3, 8)
     } else {
-      inst = this.rng.pick(this.ref.outsideHospitals)
-      surgicalShare = 0.6
-      los = this.rng.int(8, 16)
+      inst =
+        this.ref.outsideHospitals.find((h) => h.tier === cls) ??
+        this.rng.pick(this.ref.outsideHospitals)
     }
-    const pool = this.rng.chance(surgicalShare)
+    const surgical = this.rng.chance(surgicalShare)
+    const pool = surgical
       ? this.#surgical
       : inst.level === 1 && this.#primaryCases.length > 0
         ? this.#primaryCases
         : this.#conservative
     if (pool.length === 0) return null
-    return { inst, caseType: this.rng.pick(pool), los }
+    const z = this.rng.normal()
+    const spread = Math.exp(profile.sigma * z)
+    const target = Math.round(profile.median * (surgical ? profile.surgicalFactor : 1) * spread)
+    const [minLos, maxLos] = profile.los
+    const los = Math.max(
+      minLos,
+      Math.min(30, Math.round(this.rng.int(minLos, maxLos) * Math.pow(spread, 0.5)))
+    )
+    return {
+      inst,
+      caseType: this.rng.pick(pool),
+      los,
+      cost: { target, selfPaidShare: profile.selfPaidShare },
+    }
+  }
+
+  /** Stay and 门诊慢特病 multipliers of a person's identities (the largest applies). */
+  morbidity(t: PersonTimeline): { stays: number; chronic: number } {
+    const employee = t.person.insuType === '310'
+    let stays = employee ? EMPLOYEE_MORBIDITY.stays : 1
+    let chronic = employee ? EMPLOYEE_MORBIDITY.chronic : 1
+    for (const i of t.identities) {
+      const m = IDENTITY_MORBIDITY[i.type]
+      if (!m) continue
+      stays = Math.max(stays, m.stays)
+      chronic = Math.max(chronic, m.chronic)
+    }
+    return { stays, chronic }
   }
 
   /** The hospital of an ordinary hospital outpatient visit. */
@@ -204,11 +333,24 @@ export class TimelineFactory {
     const perPerson = (k: keyof DemoPlan['expectedByKind']): number =>
       (plan.expectedByKind[k] / plan.persons) * UPLIFT
     const outW = ((OUT_FACTOR[bin] ?? 1) / OUT_MEAN) * frailty
-    const inW = ((IN_FACTOR[bin] ?? 1) / IN_MEAN) * frailty
-    if (t.age >= 45) {
-      const p = t.age >= 60 ? 0.06 : 0.04
-      if (rng.chance(p * (plan.expectedByKind.CHRONIC / plan.persons / 0.1995) * 1.0)) {
-        t.chronic = rng.pick(this.builder.catalog.chronicDiagnoses)
+    const m = this.morbidity(t)
+    const inW = ((IN_FACTOR[bin] ?? 1) / IN_MEAN) * frailty * IN_BASE * m.stays
+    const holder = t.identities.some((i) => IDENTITY_MORBIDITY[i.type] !== undefined)
+    if (t.age >= 45 || (holder && t.age >= 16)) {
+      const p = (t.age >= 60 ? 0.06 : t.age >= 45 ? 0.04 : 0.02) * CHRONIC_BASE * m.chronic
+      if (rng.chance(p * (plan.expectedByKind.CHRONIC / plan.persons / 0.1995))) {
+        const catalog = this.builder.catalog
+        const serious =
+          catalog.seriousChronicDiagnoses.length > 0 &&
+          rng.chance(holder ? SERIOUS_CHRONIC.identityShare : SERIOUS_CHRONIC.share)
+        if (serious) {
+          t.chronic = rng.pick(catalog.seriousChronicDiagnoses)
+          t.chronicCost = Math.round(
+            SERIOUS_CHRONIC.median * Math.exp(SERIOUS_CHRONIC.sigma * rng.normal())
+          )
+        } else {
+          t.chronic = rng.pick(catalog.chronicDiagnoses)
+        }
       }
     }
     const last = this.lastDay(t)
@@ -221,14 +363,18 @@ export class TimelineFactory {
         const adm = rng.int(0, last - place.los)
         if (adm < 0) break
         if (!this.stayFits(t, adm, adm + place.los, BACKGROUND_LIMITS.minDaysBetweenStays)) continue
-        this.add(t, this.builder.inpatient(t, place.inst, adm, place.los, place.caseType))
+        this.add(
+          t,
+          this.builder.inpatient(t, place.inst, adm, place.los, place.caseType, place.cost)
+        )
         break
       }
     }
     if (t.chronic) {
-      const inst = rng.chance(0.6)
-        ? (this.ref.countyHospitals[0] ?? this.ref.townshipHospitals[0])
-        : this.ref.townshipHospitals[t.town]
+      const inst =
+        t.chronicCost > 0 || rng.chance(0.6)
+          ? (this.ref.countyHospitals[0] ?? this.ref.townshipHospitals[0])
+          : this.ref.townshipHospitals[t.town]
       let day = rng.int(0, 30)
       while (inst && day <= last) {
         let d = day

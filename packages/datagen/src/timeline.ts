@@ -89,6 +89,8 @@ export interface PersonTimeline {
   age: number
   /** Chronic disease diagnosis code (门诊慢特病), if any. */
   chronic: { code: string; name: string } | null
+  /** Monthly charges (fen) of a costly 门诊慢特病 (尿毒症, cancer), 0 for ordinary ones. */
+  chronicCost: number
   encounters: DraftEncounter[]
   /** Days (index) already taken by an encounter (a stay takes all its days). */
   busy: Set<number>

@@ -30,6 +30,9 @@ const unescapeMacro = String.raw`CREATE OR REPLACE TEMP MACRO yb_unescape(s) AS
  * The DuckDB side of one import: a connection with TEMP tables and a scratch folder for the files moved between DuckDB and PostgreSQL. Close it when done.
  */
 export class DuckStage {
+  /** Tail of the statements issued so far: one connection runs one statement at a time. */
+  private tail: Promise<unknown> = Promise.resolve()
+
   private constructor(
     private readonly conn: DuckDBConnection,
     /** Scratch folder, removed by `close`. */
@@ -46,6 +49,16 @@ export class DuckStage {
     return new DuckStage(conn, dir)
   }
 
+  /**
+   * Runs `fn` after every statement issued before it has finished, so that callers working
+   * concurrently (a load exporting pieces while validation runs) share the connection safely.
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn)
+    this.tail = result.catch(() => undefined)
+    return result
+  }
+
   /** A path inside the scratch folder. */
   file(name: string): string {
     return path.join(this.dir, name)
@@ -53,12 +66,12 @@ export class DuckStage {
 
   /** Runs statements. */
   async run(sql: string): Promise<void> {
-    await this.conn.run(sql)
+    await this.serial(() => this.conn.run(sql))
   }
 
   /** Runs a query and returns its rows as plain objects (BIGINT as number). */
   async rows<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql)
+    const reader = await this.serial(() => this.conn.runAndReadAll(sql))
     return reader.getRowObjectsJS().map((row) => {
       const out: Record<string, unknown> = {}
       for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v
@@ -81,38 +94,43 @@ export class DuckStage {
     report: (done: number, total: number) => void,
     signal?: AbortSignal
   ): Promise<void> {
-    const timer = setInterval(() => {
-      const p = this.conn.progress
-      if (p.percentage >= 0) report(Number(p.rows_processed), Number(p.total_rows_to_process))
-    }, 250)
-    const abort = (): void => {
-      this.conn.interrupt()
-    }
-    signal?.addEventListener('abort', abort)
-    try {
-      await this.conn.run(sql)
-    } finally {
-      clearInterval(timer)
-      signal?.removeEventListener('abort', abort)
-    }
+    await this.serial(async () => {
+      const timer = setInterval(() => {
+        const p = this.conn.progress
+        if (p.percentage >= 0) report(Number(p.rows_processed), Number(p.total_rows_to_process))
+      }, 250)
+      const abort = (): void => {
+        this.conn.interrupt()
+      }
+      signal?.addEventListener('abort', abort)
+      try {
+        await this.conn.run(sql)
+      } finally {
+        clearInterval(timer)
+        signal?.removeEventListener('abort', abort)
+      }
+    })
   }
 
   /** Appends rows of strings (null for NULL) to a TEMP table. */
   async append(table: string, rows: readonly (readonly (string | null)[])[]): Promise<void> {
     if (rows.length === 0) return
-    const appender = await this.conn.createAppender(table, 'main', 'temp')
-    for (const row of rows) {
-      for (const v of row) {
-        if (v === null) appender.appendNull()
-        else appender.appendVarchar(v)
+    await this.serial(async () => {
+      const appender = await this.conn.createAppender(table, 'main', 'temp')
+      for (const row of rows) {
+        for (const v of row) {
+          if (v === null) appender.appendNull()
+          else appender.appendVarchar(v)
+        }
+        appender.endRow()
       }
-      appender.endRow()
-    }
-    appender.closeSync()
+      appender.closeSync()
+    })
   }
 
   /** Closes the connection and removes the scratch folder. */
   async close(): Promise<void> {
+    await this.tail
     this.conn.closeSync()
     await fs.promises.rm(this.dir, { recursive: true, force: true })
   }

@@ -61,12 +61,17 @@ interface Present {
 }
 
 const typed = (t: { name: string }): string => ident(`typed_${t.name}`)
+const parsed = (t: { name: string }): string => ident(`parsed_${t.name}`)
 const outView = (t: { name: string }): string => ident(`out_${t.name}`)
+const outAll = (t: { name: string }): string => ident(`outall_${t.name}`)
 
 function fieldPos(table: IngestTable, c: NhsaColumn): number {
   return table.columns.findIndex((x) => x.name === c.name)
 }
 
+// The typed form is a view (`typed_<t>`): the lookups read a few columns of it, parsing only
+// those. The whole rows are parsed once, piece by piece, into `parsed_<t>` (see `Pieces`): the
+// load exports each piece from there and the validation checks it in the gaps of the load.
 async function createTyped(stage: DuckStage, t: IngestTable): Promise<void> {
   const srcCols = t.columns
     .map((c) => `NULLIF(trim(CAST(${ident(c.name)} AS VARCHAR)), '') AS ${src(c)}`)
@@ -75,8 +80,42 @@ async function createTyped(stage: DuckStage, t: IngestTable): Promise<void> {
     .filter((c) => c.type !== 'text')
     .map((c) => `, ${parseSql(c.type, src(c))} AS ${val(c)}`)
     .join('\n')
-  await stage.run(`CREATE TEMP TABLE ${typed(t)} AS
+  await stage.run(`CREATE OR REPLACE TEMP VIEW ${typed(t)} AS
     SELECT * ${vals} FROM (SELECT rowid + 1 AS __row, ${srcCols} FROM ${ident(`raw_${t.name}`)})`)
+  await stage.run(`CREATE OR REPLACE TEMP TABLE ${parsed(t)} AS SELECT * FROM ${typed(t)} LIMIT 0`)
+}
+
+/** Fills `parsed_<t>` from `typed_<t>` piece by piece, each piece once, when first needed. */
+class Pieces {
+  private readonly filled = new Map<number, Promise<void>>()
+  constructor(
+    private readonly stage: DuckStage,
+    private readonly p: Present
+  ) {}
+
+  /** How many pieces the table has. */
+  get count(): number {
+    return Math.ceil(this.p.staged.rows / LOAD_CHUNK_ROWS)
+  }
+
+  /** Resolves when piece `k` is in `parsed_<t>`. */
+  ensure(k: number): Promise<void> {
+    let done = this.filled.get(k)
+    if (!done) {
+      const t = this.p.table
+      done = this.stage.run(
+        `INSERT INTO ${parsed(t)} SELECT * FROM ${typed(t)} WHERE ${pieceRange(k)}`
+      )
+      done.catch(() => undefined)
+      this.filled.set(k, done)
+    }
+    return done
+  }
+
+  /** Resolves when every piece is in `parsed_<t>`. */
+  async all(): Promise<void> {
+    for (let k = 0; k < this.count; k++) await this.ensure(k)
+  }
 }
 
 /** Builds `view` over a typed table with one column per storage column. */
@@ -87,7 +126,8 @@ async function createOut(
   out: readonly OutColumn[],
   key: NhsaColumn,
   view: string,
-  where = 'true'
+  where = 'true',
+  valuesFrom = from
 ): Promise<void> {
   const joins: string[] = []
   const exprs: string[] = []
@@ -104,7 +144,7 @@ async function createOut(
       case 'mapped': {
         const xf = ident(`xf_${owner}_${i}`)
         const values = await stage.rows<{ s: string }>(
-          `SELECT DISTINCT coalesce(${src(v.col)}, '') AS s FROM ${from}`
+          `SELECT DISTINCT coalesce(${src(v.col)}, '') AS s FROM ${valuesFrom}`
         )
         await stage.run(`CREATE OR REPLACE TEMP TABLE ${xf} (src VARCHAR, dst VARCHAR)`)
         await stage.append(
@@ -135,7 +175,23 @@ async function createOut(
     SELECT __row, ${val(key)} AS __key, ${cols} FROM ${from} ${joins.join(' ')} WHERE ${where}`)
 }
 
-async function validate(stage: DuckStage, p: Present): Promise<void> {
+/** Rows per exported piece, and per validation statement run between two pieces. */
+const LOAD_CHUNK_ROWS = 200_000
+
+/** `__row` in the `k`-th piece of {@link LOAD_CHUNK_ROWS} rows. */
+function pieceRange(k: number): string {
+  return `__row > ${k * LOAD_CHUNK_ROWS} AND __row <= ${(k + 1) * LOAD_CHUNK_ROWS}`
+}
+
+/**
+ * The validation of one table as statements adding to `issues`: the per-row checks, one
+ * statement per piece of rows, and the duplicate-id check.
+ */
+function validationSql(
+  stage: DuckStage,
+  p: Present,
+  pieces: Pieces
+): { rows: (() => Promise<void>)[]; duplicates: () => Promise<void> } {
   const t = p.table
   const checks: { cond: string; fpos: number; field: string; detail: string }[] = []
   for (const [i, c] of t.columns.entries()) {
@@ -161,14 +217,21 @@ async function validate(stage: DuckStage, p: Present): Promise<void> {
     )
     .join(',\n')
   const any = checks.map((k) => `coalesce(${k.cond}, false)`).join(' OR ')
-  await stage.run(`INSERT INTO issues
-    SELECT 'rejected', ${p.ord}, ${lit(t.name)}, __row, e.fpos, e.field, e.detail, NULL
-    FROM (SELECT __row, unnest(list_filter([${items}], x -> x IS NOT NULL)) AS e
-          FROM ${typed(t)} WHERE ${any})`)
+  const rows: (() => Promise<void>)[] = []
+  for (let k = 0; k < pieces.count; k++) {
+    rows.push(async () => {
+      await pieces.ensure(k)
+      await stage.run(`INSERT INTO issues
+        SELECT 'rejected', ${p.ord}, ${lit(t.name)}, __row, e.fpos, e.field, e.detail, NULL
+        FROM (SELECT __row, unnest(list_filter([${items}], x -> x IS NOT NULL)) AS e
+              FROM ${parsed(t)} WHERE ${pieceRange(k)} AND (${any}))`)
+    })
+  }
 
   // Duplicate ids inside the input: every later occurrence is rejected, naming the first.
   const group = [t.parent?.column, t.key].filter((c) => c !== undefined).map((c) => src(c))
-  await stage.run(`INSERT INTO issues
+  const duplicates = (): Promise<void> =>
+    stage.run(`INSERT INTO issues
     SELECT 'rejected', ${p.ord}, ${lit(t.name)}, x.__row, ${fieldPos(t, t.key)}, ${lit(t.key.name)},
       ${lit(t.key.label + ' “')} || x.${src(t.key)} || '” 重复，与{ref}相同', d.first
     FROM ${typed(t)} x JOIN (
@@ -177,7 +240,39 @@ async function validate(stage: DuckStage, p: Present): Promise<void> {
       GROUP BY ALL HAVING count(*) > 1
     ) d USING (${group.join(', ')})
     WHERE x.__row <> d.first`)
+  return { rows, duplicates }
 }
+
+/**
+ * DuckDB statements run in the gaps of the load: the load issues one after each exported piece
+ * (while PostgreSQL copies the previous one), and {@link finish} issues the rest.
+ */
+class Deferred {
+  private readonly queue: (() => Promise<void>)[] = []
+  private readonly issued: Promise<void>[] = []
+
+  add(...steps: (() => Promise<void>)[]): void {
+    this.queue.push(...steps)
+  }
+
+  /** Issues the next statement, if any. */
+  step(): void {
+    const next = this.queue.shift()
+    if (next === undefined) return
+    const run = next()
+    run.catch(() => undefined)
+    this.issued.push(run)
+  }
+
+  /** Issues the remaining statements and waits for all of them. */
+  async finish(): Promise<void> {
+    while (this.queue.length > 0) this.step()
+    await Promise.all(this.issued)
+  }
+}
+
+/** At most this many stored keys are read to learn that none of the incoming ids is stored. */
+const RANGE_PROBE_ROWS = 10_000
 
 /** Per-run helper for PostgreSQL lookups through TEMP tables of keys. */
 class KeyLookup {
@@ -195,6 +290,71 @@ class KeyLookup {
    * @returns the PostgreSQL TEMP table holding the keys, for further joins
    */
   async stored(keysSql: string, target: string, column: string, into: string): Promise<string> {
+    const pgTable = await this.upload(keysSql)
+    await this.fetch(
+      `SELECT k.k FROM ${pgTable} k JOIN ${target} t ON t.${column} = k.k`,
+      ['k'],
+      into
+    )
+    return pgTable
+  }
+
+  /**
+   * Brings back, as DuckDB TEMP table `into(k)`, the distinct keys of `keysSql` (one column `k`)
+   * that `target.column` does not hold.
+   */
+  async unstored(keysSql: string, target: string, column: string, into: string): Promise<void> {
+    const pgTable = await this.upload(keysSql)
+    await this.fetch(
+      `SELECT k.k FROM ${pgTable} k
+       WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${column} = k.k)`,
+      ['k'],
+      into
+    )
+  }
+
+  /**
+   * Finds the stored keys among those of `keysSql` from the stored keys between their least and
+   * greatest (byte order, as PostgreSQL's "C" collation and DuckDB compare): when that range
+   * holds at most {@link RANGE_PROBE_ROWS} stored keys and none of them comes again, `into(k)` is
+   * created empty and the answer is true, without sending the keys to PostgreSQL. Otherwise the
+   * answer is false and nothing is created.
+   */
+  async noneStoredInRange(
+    keysSql: string,
+    target: string,
+    column: string,
+    into: string
+  ): Promise<boolean> {
+    const [range] = await this.stage.rows<{ lo: string | null; hi: string | null }>(
+      `SELECT min(k) AS lo, max(k) AS hi FROM (${keysSql}) WHERE k IS NOT NULL`
+    )
+    if (range && range.lo !== null && range.hi !== null) {
+      const stored = await this.tx.query<{ k: string }>(
+        `SELECT ${column} AS k FROM ${target} WHERE ${column} COLLATE "C" BETWEEN $1 AND $2
+         LIMIT ${RANGE_PROBE_ROWS + 1}`,
+        [range.lo, range.hi]
+      )
+      if (stored.length > RANGE_PROBE_ROWS) return false
+      if (stored.length > 0) {
+        const probe = `probe_${++this.n}`
+        await this.stage.run(`CREATE OR REPLACE TEMP TABLE ${ident(probe)} (k VARCHAR)`)
+        await this.stage.append(
+          probe,
+          stored.map(({ k }) => [k])
+        )
+        const again = await this.stage.count(
+          `SELECT count(*) FROM (${keysSql}) WHERE k IN (SELECT k FROM ${ident(probe)})`
+        )
+        if (again > 0) return false
+      }
+    }
+    await this.stage.run(`CREATE OR REPLACE TEMP TABLE ${ident(into)} (k VARCHAR)`)
+    return true
+  }
+
+  /** COPYs the non-NULL keys of `keysSql` into a new PostgreSQL TEMP table `(k)`. */
+  private async upload(keysSql: string): Promise<string> {
     const n = ++this.n
     const keysFile = this.stage.file(`keys-${n}.txt`)
     await this.stage.run(
@@ -205,11 +365,6 @@ class KeyLookup {
     await this.tx.exec(`CREATE TEMP TABLE ${pgTable} (k text COLLATE "C") ON COMMIT DROP`)
     const rows = await copyFileInto(this.tx, pgTable, ['k'], keysFile, undefined, this.signal)
     if (rows > 10_000) await this.tx.exec(`ANALYZE ${pgTable}`)
-    await this.fetch(
-      `SELECT k.k FROM ${pgTable} k JOIN ${target} t ON t.${column} = k.k`,
-      ['k'],
-      into
-    )
     return pgTable
   }
 
@@ -229,12 +384,20 @@ class KeyLookup {
   }
 }
 
+/**
+ * Looks up in PostgreSQL the encounters, persons and institutions the input names but does not
+ * carry; adds to `deferred` the statements reporting those that are not stored either.
+ *
+ * @returns how many distinct such keys were found (none: no issue will be added)
+ */
 async function checkReferences(
   stage: DuckStage,
   lookup: KeyLookup,
   present: readonly Present[],
-  report: (p: ImportProgress) => void
-): Promise<void> {
+  report: (p: ImportProgress) => void,
+  deferred: Deferred
+): Promise<number> {
+  let unstored = 0
   const mdtrt = present.find((p) => p.table === ENCOUNTER_TABLE)
   const local = mdtrt
     ? `SELECT ${src(mdtrt.table.key)} FROM ${typed(mdtrt.table)} WHERE ${src(mdtrt.table.key)} IS NOT NULL`
@@ -247,25 +410,27 @@ async function checkReferences(
       .join(' UNION ')
     await stage.run(`CREATE OR REPLACE TEMP TABLE ref_missing AS
       SELECT k FROM (${refs}) WHERE k IS NOT NULL AND k NOT IN (${local})`)
-    await lookup.stored(
+    await lookup.unstored(
       'SELECT k FROM ref_missing',
       ENCOUNTER_TABLE.target,
       ENCOUNTER_TABLE.keyColumn,
-      'ref_stored'
+      'ref_unstored'
     )
-    for (const p of children) {
+    const n = await stage.count('SELECT count(*) FROM ref_unstored')
+    unstored += n
+    for (const p of n > 0 ? children : []) {
       const ref = p.table.encounterRef!
-      await stage.run(`INSERT INTO issues
+      const sql = `INSERT INTO issues
         SELECT 'rejected', ${p.ord}, ${lit(p.table.name)}, __row, ${fieldPos(p.table, ref)},
           ${lit(ref.name)},
           ${lit(ref.label + ' “')} || ${src(ref)} || ${lit(`” 既不在本次导入的 ${ENCOUNTER_TABLE.name} 中，也未存储`)},
           NULL
         FROM ${typed(p.table)}
-        WHERE ${src(ref)} IN (SELECT k FROM ref_missing)
-          AND ${src(ref)} NOT IN (SELECT k FROM ref_stored)`)
+        WHERE ${src(ref)} IN (SELECT k FROM ref_unstored)`
+      deferred.add(() => stage.run(sql))
     }
   }
-  if (!mdtrt) return
+  if (!mdtrt) return unstored
   // A person or institution named by an encounter must be stored or described in this input.
   for (const rec of DERIVED_RECORDS) {
     report({ stage: 'check', table: rec.target })
@@ -276,40 +441,56 @@ async function checkReferences(
       WHERE ${src(rec.key)} IS NOT NULL AND ${src(rec.key)} NOT IN (
         SELECT ${src(rec.key)} FROM ${typed(mdtrt.table)}
         WHERE ${described} AND ${src(rec.key)} IS NOT NULL)`)
-    await lookup.stored(`SELECT k FROM ${missing}`, rec.target, rec.keyColumn, `stored_${rec.name}`)
+    const notStored = ident(`unstored_${rec.name}`)
+    await lookup.unstored(
+      `SELECT k FROM ${missing}`,
+      rec.target,
+      rec.keyColumn,
+      `unstored_${rec.name}`
+    )
+    const n = await stage.count(`SELECT count(*) FROM ${notStored}`)
+    unstored += n
+    if (n === 0) continue
     const names = rec.describedBy.map((c) => c.name).join('、')
-    await stage.run(`INSERT INTO issues
+    const sql = `INSERT INTO issues
       SELECT 'rejected', ${mdtrt.ord}, ${lit(mdtrt.table.name)}, __row,
         ${fieldPos(mdtrt.table, rec.key)}, ${lit(rec.key.name)},
         ${lit(rec.key.label + ' “')} || ${src(rec.key)} ||
           ${lit(`” 的${rec.label}未存储，本行也没有提供${rec.label}信息（${names}）`)},
         NULL
       FROM ${typed(mdtrt.table)}
-      WHERE ${src(rec.key)} IN (SELECT k FROM ${missing})
-        AND ${src(rec.key)} NOT IN (SELECT k FROM ${ident(`stored_${rec.name}`)})`)
+      WHERE ${src(rec.key)} IN (SELECT k FROM ${notStored})`
+    deferred.add(() => stage.run(sql))
   }
+  return unstored
 }
 
-/** Finds stored ids and compares stored rows with the incoming ones; adds conflict issues. */
+/**
+ * Finds stored ids and compares stored rows with the incoming ones; adds issues to `conflicts`
+ * (reported only when no record is rejected).
+ */
 async function checkExisting(
   stage: DuckStage,
   lookup: KeyLookup,
   present: readonly Present[],
+  pieces: ReadonlyMap<string, Pieces>,
   report: (p: ImportProgress) => void
 ): Promise<void> {
   for (const p of present) {
     const t = p.table
     if (t.parent) continue
     report({ stage: 'check', table: t.name, total: p.staged.rows })
-    const pgKeys = await lookup.stored(
-      `SELECT ${src(t.key)} AS k FROM ${typed(t)}`,
-      t.target,
-      t.keyColumn,
-      `existing_${t.name}`
-    )
-    const existing = await stage.count(`SELECT count(*) FROM ${ident(`existing_${t.name}`)}`)
+    const keys = `SELECT ${src(t.key)} AS k FROM ${typed(t)}`
+    const into = `existing_${t.name}`
+    if (await lookup.noneStoredInRange(keys, t.target, t.keyColumn, into)) {
+      report({ stage: 'check', table: t.name, rows: 0, total: p.staged.rows })
+      continue
+    }
+    const pgKeys = await lookup.stored(keys, t.target, t.keyColumn, into)
+    const existing = await stage.count(`SELECT count(*) FROM ${ident(into)}`)
     report({ stage: 'check', table: t.name, rows: existing, total: p.staged.rows })
     if (existing === 0) continue
+    await pieces.get(t.name)!.all()
     const compared = t.out.filter((oc) => oc.compare)
     const cols = compared.map((_, i) => `c${i}`)
     await lookup.fetch(
@@ -331,7 +512,7 @@ async function checkExisting(
             || '，本次 ' || ${displayCanonical(oc.type, incoming)} } END`
       })
       .join(',\n')
-    await stage.run(`INSERT INTO issues
+    await stage.run(`INSERT INTO conflicts
       SELECT 'conflict', ${p.ord}, ${lit(t.name)}, __row, e.fpos, e.field, e.detail, NULL
       FROM (SELECT o.__row, unnest(list_filter([${items}], x -> x IS NOT NULL)) AS e
             FROM ${outView(t)} o JOIN ${ident(`stored_rows_${t.name}`)} s ON s.k = o.__key)`)
@@ -343,7 +524,7 @@ function isNew(t: IngestTable, present: readonly Present[]): string {
   if (t.parent) {
     const parent = present.find((p) => p.table.name === t.parent!.table)
     if (!parent) return 'false'
-    return `${ident(t.parent.column.column!)} IN (SELECT __key FROM ${outView(parent.table)}
+    return `${ident(t.parent.column.column!)} IN (SELECT __key FROM ${outAll(parent.table)}
       WHERE __key NOT IN (SELECT k FROM ${ident(`existing_${parent.table.name}`)}))`
   }
   return `__key NOT IN (SELECT k FROM ${ident(`existing_${t.name}`)})`
@@ -381,10 +562,11 @@ async function loadDerived(
   return row?.n ?? 0
 }
 
-/** Rows per exported piece: the next piece is written by DuckDB while this one is copied. */
-const LOAD_CHUNK_ROWS = 200_000
-
-/** Writes the new rows of one table, in pieces, pipelining DuckDB export and COPY. */
+/**
+ * Writes the new rows of one table, in pieces of {@link LOAD_CHUNK_ROWS} rows, pipelining DuckDB
+ * and COPY: while PostgreSQL copies a piece, DuckDB exports the next and runs one deferred
+ * statement.
+ */
 async function loadTable(
   tx: Queryable,
   stage: DuckStage,
@@ -392,33 +574,41 @@ async function loadTable(
   present: readonly Present[],
   batchId: number,
   report: (p: ImportProgress) => void,
+  deferred: Deferred,
+  pieces: Pieces,
   signal?: AbortSignal
 ): Promise<number> {
   const t = p.table
   const where = isNew(t, present)
-  const total = await stage.count(`SELECT count(*) FROM ${outView(t)} WHERE ${where}`)
+  const total = await stage.count(`SELECT count(*) FROM ${outAll(t)} WHERE ${where}`)
   report({ stage: 'load', table: t.name, rows: 0, total })
   if (total === 0) return 0
   const columns = [...t.out.map((oc) => oc.column), ...(t.stampBatch ? ['import_batch'] : [])]
-  const pieces = Math.ceil(p.staged.rows / LOAD_CHUNK_ROWS)
   const exportPiece = async (k: number): Promise<string> => {
+    await pieces.ensure(k)
     const file = stage.file(`new-${t.name}-${k}.txt`)
-    const range = `__row > ${k * LOAD_CHUNK_ROWS} AND __row <= ${(k + 1) * LOAD_CHUNK_ROWS}`
     const sql = exportSql(
       t.out,
       outView(t),
-      `${where} AND ${range}`,
+      `${where} AND ${pieceRange(k)}`,
       t.stampBatch ? String(batchId) : ''
     )
     await stage.run(`COPY (${sql}) TO ${lit(file)} ${PG_TEXT_WRITE}`)
     return file
   }
   let added = 0
-  let next: Promise<string> | undefined = exportPiece(0)
+  const start = (k: number): Promise<string> | undefined => {
+    if (k >= pieces.count) return undefined
+    const piece = exportPiece(k)
+    piece.catch(() => undefined)
+    return piece
+  }
+  let next: Promise<string> | undefined = start(0)
   try {
-    for (let k = 0; k < pieces; k++) {
+    for (let k = 0; k < pieces.count; k++) {
       const file: string = await next!
-      next = k + 1 < pieces ? exportPiece(k + 1) : undefined
+      next = start(k + 1)
+      deferred.step()
       const before = added
       added += await copyFileInto(
         tx,
@@ -589,15 +779,26 @@ export async function runIngest(
     return fail('rejected', input.issues.slice(0, max), input.issues.length)
   }
 
-  await stage.run(`CREATE OR REPLACE TEMP TABLE issues (kind VARCHAR, ord INTEGER, tbl VARCHAR,
-    row BIGINT, fpos INTEGER, field VARCHAR, detail VARCHAR, ref BIGINT)`)
+  for (const name of ['issues', 'conflicts']) {
+    await stage.run(`CREATE OR REPLACE TEMP TABLE ${name} (kind VARCHAR, ord INTEGER, tbl VARCHAR,
+      row BIGINT, fpos INTEGER, field VARCHAR, detail VARCHAR, ref BIGINT)`)
+  }
   for (const p of present) {
     signal?.throwIfAborted()
     report({ stage: 'validate', table: p.table.name, rows: 0, total: p.staged.rows })
     await createTyped(stage, p.table)
-    await validate(stage, p)
-    await createOut(stage, p.table.name, typed(p.table), p.table.out, p.table.key, outView(p.table))
-    report({ stage: 'validate', table: p.table.name, rows: p.staged.rows, total: p.staged.rows })
+    const { name, out, key } = p.table
+    await createOut(stage, name, typed(p.table), out, key, outAll(p.table))
+    await createOut(
+      stage,
+      name,
+      parsed(p.table),
+      out,
+      key,
+      outView(p.table),
+      'true',
+      typed(p.table)
+    )
   }
 
   let stop: IngestStop | undefined
@@ -614,10 +815,34 @@ export async function runIngest(
     done = await db.transaction(async (tx) => {
       const lookup = new KeyLookup(tx, stage, signal)
       signal?.throwIfAborted()
-      await checkReferences(stage, lookup, present, report)
-      if ((await stage.count('SELECT count(*) FROM issues')) > 0) throw new IngestStop('rejected')
-      await checkExisting(stage, lookup, present, report)
-      if ((await stage.count('SELECT count(*) FROM issues')) > 0) throw new IngestStop('conflict')
+      // The PostgreSQL lookups come first; the validation of the rows (DuckDB only) runs in the
+      // gaps of the load, and the transaction commits only after it found nothing.
+      const deferred = new Deferred()
+      const pieces = new Map(present.map((p) => [p.table.name, new Pieces(stage, p)]))
+      const validation = present.map((p) => validationSql(stage, p, pieces.get(p.table.name)!))
+      for (const v of validation) deferred.add(...v.rows)
+      for (const v of validation) deferred.add(v.duplicates)
+      const unstored = await checkReferences(stage, lookup, present, report, deferred)
+      await checkExisting(stage, lookup, present, pieces, report)
+      const verdict = async (): Promise<void> => {
+        await deferred.finish()
+        for (const p of present) {
+          report({
+            stage: 'validate',
+            table: p.table.name,
+            rows: p.staged.rows,
+            total: p.staged.rows,
+          })
+        }
+        if ((await stage.count('SELECT count(*) FROM issues')) > 0) throw new IngestStop('rejected')
+        if ((await stage.count('SELECT count(*) FROM conflicts')) > 0) {
+          await stage.run('INSERT INTO issues SELECT * FROM conflicts')
+          throw new IngestStop('conflict')
+        }
+      }
+      if (unstored > 0 || (await stage.count('SELECT count(*) FROM conflicts')) > 0) {
+        await verdict()
+      }
 
       const [seq] = await tx.query<{ id: number }>(
         `SELECT nextval(pg_get_serial_sequence('import_batch', 'id')) AS id`
@@ -625,19 +850,39 @@ export async function runIngest(
       const batchId = seq!.id
       let personsAdded = 0
       let institutionsAdded = 0
-      const mdtrt = present.find((p) => p.table === ENCOUNTER_TABLE)
-      if (mdtrt) {
-        for (const rec of DERIVED_RECORDS) {
-          report({ stage: 'load', table: rec.target })
-          const n = await loadDerived(tx, stage, rec, mdtrt.table, signal)
-          if (rec.target === 'person') personsAdded = n
-          else institutionsAdded = n
+      const added = new Map<string, number>()
+      try {
+        const mdtrt = present.find((p) => p.table === ENCOUNTER_TABLE)
+        if (mdtrt) {
+          for (const rec of DERIVED_RECORDS) {
+            report({ stage: 'load', table: rec.target })
+            const n = await loadDerived(tx, stage, rec, mdtrt.table, signal)
+            if (rec.target === 'person') personsAdded = n
+            else institutionsAdded = n
+          }
         }
+        for (const p of present) {
+          signal?.throwIfAborted()
+          const part = pieces.get(p.table.name)!
+          const n = await loadTable(tx, stage, p, present, batchId, report, deferred, part, signal)
+          added.set(p.table.name, n)
+        }
+      } catch (err) {
+        // Rows the validation rejects can make PostgreSQL refuse the load; they are reported as
+        // such. Any other failure (or an abort) is passed on.
+        if (!signal?.aborted && !(err instanceof IngestStop)) {
+          try {
+            await verdict()
+          } catch (stop) {
+            if (stop instanceof IngestStop) throw stop
+          }
+        }
+        throw err
       }
+      await verdict()
       for (const p of present) {
-        signal?.throwIfAborted()
-        const added = await loadTable(tx, stage, p, present, batchId, report, signal)
-        tables[p.table.name] = { rows: p.staged.rows, added, unchanged: p.staged.rows - added }
+        const n = added.get(p.table.name) ?? 0
+        tables[p.table.name] = { rows: p.staged.rows, added: n, unchanged: p.staged.rows - n }
       }
       report({ stage: 'load', table: 'ingest_flag' })
       const flags = await loadFlags(tx, stage, present, codes, batchId, signal)
