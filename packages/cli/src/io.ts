@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { RecordCounts } from '@yibao/storage'
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {
@@ -31,5 +32,26 @@ export function printCounts(
 ): void {
   for (const [label, n] of rows) {
     println(io, `${indent}${label.padEnd(8, '　')}${n.toLocaleString('en-US').padStart(12)}`)
+  }
+}
+
+/** The record counts `demo` and `stats` report, in their order. */
+export function claimCounts(counts: RecordCounts): {
+  institutions: number
+  persons: number
+  encounters: number
+  settlements: number
+  feeLines: number
+  diagnoses: number
+  operations: number
+} {
+  return {
+    institutions: counts.institutions,
+    persons: counts.persons,
+    encounters: counts.encounters,
+    settlements: counts.settlements,
+    feeLines: counts.feeLines,
+    diagnoses: counts.diagnoses,
+    operations: counts.operations,
   }
 }

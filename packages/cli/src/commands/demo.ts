@@ -14,7 +14,7 @@ import {
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
 import type { CliIo } from '../io.js'
-import { printCounts, printJson, println } from '../io.js'
+import { claimCounts, printCounts, printJson, println } from '../io.js'
 import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
@@ -63,13 +63,7 @@ export async function buildDemo(
     const summary: DemoSummary = {
       scale: options.scale,
       seed: options.seed,
-      institutions: counts.institutions,
-      persons: counts.persons,
-      encounters: counts.encounters,
-      settlements: counts.settlements,
-      feeLines: counts.feeLines,
-      diagnoses: counts.diagnoses,
-      operations: counts.operations,
+      ...claimCounts(counts),
       injected: counts.truth,
       injectedTotal: counts.truthTotal,
       checksum,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { countRecords } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printCounts, printJson, println } from '../io.js'
+import { claimCounts, printCounts, printJson, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 
@@ -19,13 +19,7 @@ export async function statsCommand(args: readonly string[], io: CliIo): Promise<
       database: ctx.db.kind,
       location: ctx.db.location,
       pack: { version: ctx.pack.version, effectiveFrom: ctx.pack.effectiveFrom },
-      institutions: counts.institutions,
-      persons: counts.persons,
-      encounters: counts.encounters,
-      settlements: counts.settlements,
-      feeLines: counts.feeLines,
-      diagnoses: counts.diagnoses,
-      operations: counts.operations,
+      ...claimCounts(counts),
       findings: counts.findings,
     }
     if (values.json) printJson(io, result)
