@@ -35,8 +35,8 @@ export function printCounts(
   }
 }
 
-/** The record counts `demo` and `stats` report, in their order. */
-export function claimCounts(counts: RecordCounts): {
+/** The record counts `demo` and `stats` report. */
+export interface ClaimCounts {
   institutions: number
   persons: number
   encounters: number
@@ -44,7 +44,10 @@ export function claimCounts(counts: RecordCounts): {
   feeLines: number
   diagnoses: number
   operations: number
-} {
+}
+
+/** The `ClaimCounts` of stored records, in the order they are printed. */
+export function claimCounts(counts: RecordCounts): ClaimCounts {
   return {
     institutions: counts.institutions,
     persons: counts.persons,

@@ -21,17 +21,20 @@ const CN_DIGITS: Record<string, number> = {
   七: 7,
   八: 8,
   九: 9,
-  十: 10,
 }
 
 /**
- * Reads a small number written in Arabic digits or as one Chinese numeral (一 … 十).
+ * Reads a small number written in Arabic digits or in Chinese numerals up to 九十九
+ * (一, 两, 十, 十四, 二十, 二十一…): course lengths, batch numbers (第十一批).
  *
- * @param text - `14`, `一`, `三`…
+ * @param text - `14`, `一`, `十一`…
  * @returns the number, or null when the text is neither
  */
 export function smallNumber(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text)
+  const m = /^([一二两三四五六七八九]?)十([一二三四五六七八九]?)$/.exec(text)
+  if (m !== null)
+    return (m[1] === '' ? 1 : CN_DIGITS[m[1]!]!) * 10 + (m[2] === '' ? 0 : CN_DIGITS[m[2]!]!)
   return CN_DIGITS[text] ?? null
 }
 

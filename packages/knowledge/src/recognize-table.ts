@@ -10,6 +10,7 @@ import type { PackSectionId, ReferenceSectionId } from './pack-sections.js'
 import type { SourceTable } from './source-table.js'
 import { TableReader } from './table-reader.js'
 import type { ColumnName } from './table-reader.js'
+import { smallNumber } from './parse-course-text.js'
 
 /** A table together with the pack section it feeds. */
 export interface RecognizedTable {
@@ -38,26 +39,6 @@ function hasColumns(header: readonly string[], columns: Record<string, ColumnNam
   )
 }
 
-const CN: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-}
-
-function chineseNumber(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text)
-  if (text === '十') return 10
-  const m = /^([一二三四五六七八九]?)十([一二三四五六七八九]?)$/.exec(text)
-  if (m !== null) return (m[1] === '' ? 1 : CN[m[1]!]!) * 10 + (m[2] === '' ? 0 : CN[m[2]!]!)
-  return CN[text] ?? null
-}
-
 /**
  * The 两库 batch (and 第八批 part) named in a file name: `【第七批 】…xlsx`, `【第八批-2】…`,
  * `batch7_….csv`, `batch8_2_….csv`.
@@ -68,7 +49,7 @@ function chineseNumber(text: string): number | null {
 export function batchOfFileName(name: string): { batch: number; part: number | null } | null {
   const cn = /第\s*([一二三四五六七八九十\d]+)\s*批(?:\s*[-－—_]\s*(\d+))?/.exec(name)
   if (cn !== null) {
-    const batch = chineseNumber(cn[1]!)
+    const batch = smallNumber(cn[1]!)
     if (batch !== null) return { batch, part: cn[2] === undefined ? null : Number(cn[2]) }
   }
   const en = /batch\s*(\d+)(?:_(\d+)(?=_))?/i.exec(name)

@@ -14,22 +14,16 @@ import {
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
 import type { CliIo } from '../io.js'
+import type { ClaimCounts } from '../io.js'
 import { claimCounts, printCounts, printJson, println } from '../io.js'
 import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
 
 /** What `yibao demo` prints (and `--json` emits): counts, injected violations, checksum. */
-export interface DemoSummary {
+export interface DemoSummary extends ClaimCounts {
   scale: DemoOptions['scale']
   seed: number
-  institutions: number
-  persons: number
-  encounters: number
-  settlements: number
-  feeLines: number
-  diagnoses: number
-  operations: number
   injected: Record<string, number>
   injectedTotal: number
   checksum: string
