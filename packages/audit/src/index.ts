@@ -1,4 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export * from './code-dictionary.js'
+export * from './columnar-batch.js'
+export * from './compile.js'
+export * from './evidence.js'
+export type * from './finding.js'
+export * from './library.js'
+export type * from './logic.js'
+export { LOGICS } from './logics/index.js'
+export * from './reference.js'
+export * from './resolve-rules.js'
+export * from './rule.js'

@@ -96,6 +96,7 @@ export const VIOLATION_TYPES: readonly ViolationType[] = [
   t('M18', '无指征住院（低标准入院）', 'MANAGEMENT', gz('02', '04', 5)),
   t('M19', '诊断与患者性别不符', 'MANAGEMENT', gz('02', '04', 6)),
   t('M20', '诊断与患者年龄不符', 'MANAGEMENT', gz('02', '04', 7)),
+  t('M21', '医保支付资格暂停或终止人员发生费用', 'MANAGEMENT', null),
   t(
     'Z1',
     '统计指标监测（药占比、检查检验占比、耗材占比等）',

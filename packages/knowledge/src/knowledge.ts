@@ -180,6 +180,17 @@ export class Knowledge {
   }
 
   /**
+   * Every knowledge point that names this code, whatever its dates (the audit engine checks
+   * each point's dates against the fee line's).
+   *
+   * @param code - a drug or item code
+   * @returns the points in pack order (empty when none)
+   */
+  pointsOfCode(code: string): readonly KnowledgePoint[] {
+    return this.pointsByCode.get(code) ?? NO_POINTS
+  }
+
+  /**
    * All knowledge points of one kind, whatever their dates.
    *
    * @param kind - condition kind, e.g. `DUPLICATE_CHARGE`

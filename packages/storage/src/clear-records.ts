@@ -4,12 +4,16 @@ import { RECORD_KINDS, RECORD_TABLES } from './record-tables.js'
 
 /**
  * Tables emptied by `clearRecords`: every record table, plus what was derived from the records
- * (findings, ingest flags, import batches). Knowledge packs, meta, the audit log and the schema
- * stay.
+ * (findings and the audit runs that made them, real-time results and their feedback, ingest
+ * flags, import batches). Knowledge packs, meta, rule overrides, API keys, the audit log and the
+ * schema stay.
  */
 export const CLEARED_TABLES: readonly string[] = [
   ...RECORD_KINDS.map((k) => RECORD_TABLES[k].table),
   'finding',
+  'audit_run',
+  'hsa_result',
+  'hsa_feedback',
   'ingest_flag',
   'import_batch',
 ]

@@ -218,6 +218,8 @@ export const ITEM_INJECTORS: readonly Injector[] = [
         const item = ctx.catalog.items.get(code)
         return (
           item !== undefined &&
+          // An operation needs an operation record; a stay without one would break M4 too.
+          item.chargeType !== '06' &&
           r.surgeryGroup === null &&
           r.courseDays === null &&
           r.periodDays === null &&

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+import type {
+  Institution,
+  InstitutionLevel,
+  InstitutionType,
+  IsoDate,
+  PriceCap,
+  PriceE4,
+} from '@yibao/domain'
+
+/** What the rules need to know about an institution. */
+export interface InstitutionInfo {
+  readonly level: InstitutionLevel
+  readonly type: InstitutionType | null
+  readonly admdvs: string | null
+}
+
+/**
+ * Payment-qualification status of a staff member (医保支付资格) on a date. Filled by the
+ * supervision module; until then every staff member is qualified.
+ */
+export type StaffQualification = (
+  staffCode: string,
+  date: IsoDate
+) => 'SUSPENDED' | 'TERMINATED' | null
+
+/**
+ * Reference data of a region that rules read besides the knowledge pack: institutions (level,
+ * type), local price caps (医疗服务价格) and staff qualification.
+ */
+export class AuditReference {
+  private readonly institutions = new Map<string, InstitutionInfo>()
+  private readonly caps = new Map<string, PriceCap[]>()
+  readonly staffQualification: StaffQualification
+
+  /**
+   * @param data - institutions, price caps and a staff-qualification look-up
+   */
+  constructor(
+    data: {
+      institutions?: readonly Institution[]
+      priceCaps?: readonly PriceCap[]
+      staffQualification?: StaffQualification
+    } = {}
+  ) {
+    for (const i of data.institutions ?? []) this.setInstitution(i.code, i)
+    for (const c of data.priceCaps ?? []) {
+      const list = this.caps.get(c.code)
+      if (list) list.push(c)
+      else this.caps.set(c.code, [c])
+    }
+    this.staffQualification = data.staffQualification ?? (() => null)
+  }
+
+  /** Adds or replaces an institution (a real-time request describes its own). */
+  setInstitution(code: string, info: InstitutionInfo): void {
+    this.institutions.set(code, { level: info.level, type: info.type, admdvs: info.admdvs })
+  }
+
+  /** The institution, or undefined when unknown. */
+  institution(code: string): InstitutionInfo | undefined {
+    return this.institutions.get(code)
+  }
+
+  /**
+   * The price cap of an item at a level on a date: the institution's region's, else (an
+   * institution outside the loaded price tables) the first region's that has one.
+   *
+   * @returns the cap, or undefined when there is none
+   */
+  priceCap(
+    code: string,
+    level: InstitutionLevel,
+    date: IsoDate,
+    admdvs: string | null
+  ): PriceE4 | undefined {
+    const list = this.caps.get(code)
+    if (!list) return undefined
+    let other: PriceE4 | undefined
+    for (const c of list) {
+      if (c.level !== level || date < c.begin || (c.end !== null && date > c.end)) continue
+      if (admdvs === null || c.admdvs === admdvs) return c.cap
+      other ??= c.cap
+    }
+    return other
+  }
+}
