@@ -31,6 +31,7 @@ export type StaffQualification = (
 export class AuditReference {
   private readonly institutions = new Map<string, InstitutionInfo>()
   private readonly caps = new Map<string, PriceCap[]>()
+  private parent: AuditReference | null = null
   readonly staffQualification: StaffQualification
 
   /**
@@ -52,14 +53,25 @@ export class AuditReference {
     this.staffQualification = data.staffQualification ?? (() => null)
   }
 
-  /** Adds or replaces an institution (a real-time request describes its own). */
+  /**
+   * A reference that knows these institutions besides this one's (a real-time request describes
+   * the institutions it comes from); price caps and staff qualification are shared.
+   */
+  withInstitutions(institutions: ReadonlyMap<string, InstitutionInfo>): AuditReference {
+    const child = new AuditReference({ staffQualification: this.staffQualification })
+    child.parent = this
+    for (const [code, info] of institutions) child.setInstitution(code, info)
+    return child
+  }
+
+  /** Adds or replaces an institution. */
   setInstitution(code: string, info: InstitutionInfo): void {
     this.institutions.set(code, { level: info.level, type: info.type, admdvs: info.admdvs })
   }
 
   /** The institution, or undefined when unknown. */
   institution(code: string): InstitutionInfo | undefined {
-    return this.institutions.get(code)
+    return this.institutions.get(code) ?? this.parent?.institution(code)
   }
 
   /**
@@ -74,6 +86,7 @@ export class AuditReference {
     date: IsoDate,
     admdvs: string | null
   ): PriceE4 | undefined {
+    if (this.parent !== null) return this.parent.priceCap(code, level, date, admdvs)
     const list = this.caps.get(code)
     if (!list) return undefined
     let other: PriceE4 | undefined

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { normalizeOutcome, outcomeStatus } from '@yibao/domain'
+import { auditCommand } from './commands/audit.js'
+import { checkCommand } from './commands/check.js'
 import { demoCommand } from './commands/demo.js'
 import { importCommand } from './commands/import.js'
 import { knowledgeCommand } from './commands/knowledge.js'
 import { migrateCommand } from './commands/migrate.js'
+import { rulesCommand } from './commands/rules.js'
 import { serveCommand } from './commands/serve.js'
 import { statsCommand } from './commands/stats.js'
 import type { CliIo } from './io.js'
@@ -12,10 +15,16 @@ import { println, processIo } from './io.js'
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  audit: {
+    run: auditCommand,
+    summary: '事后 100% 初审：审核已存储的全部就诊，写入疑点（--dry-run 回测）',
+  },
+  check: { run: checkCommand, summary: '离线审核 3101/3102 请求文件，输出国家格式应答' },
   demo: { run: demoCommand, summary: '生成按辰溪县校准的演示统筹区（注入违规并记录真值）' },
   import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
   knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
   migrate: { run: migrateCommand, summary: '执行数据库迁移' },
+  rules: { run: rulesCommand, summary: '列出审核规则库' },
   serve: { run: serveCommand, summary: '启动 HTTP 服务（--demo 先生成演示数据）' },
   stats: { run: statsCommand, summary: '各类记录数量与知识包版本' },
 }

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Finding } from '@yibao/audit'
-import type { Encounter, ViolationTruth } from '@yibao/domain'
 import { OutcomeError } from '@yibao/domain'
 import { clearRecords } from './clear-records.js'
 import type { Database } from './database.js'
 import {
   deleteRuleOverride,
-  evaluateTruth,
   findCompletedRun,
   finishAuditRun,
   listAuditRuns,
@@ -18,8 +16,6 @@ import {
   summarizeFindings,
   writeFindings,
 } from './findings.js'
-import { loadRecordBatch } from './load-record-batch.js'
-import { testRecordBatch } from './test-record-batch.js'
 import { testBackends } from './testing.js'
 
 /** A finding with every field set; `over` changes some. */
@@ -361,148 +357,5 @@ describe.each(testBackends())('findings on $name', (backend) => {
     expect(await readFindings(db)).toEqual([])
     expect(await listAuditRuns(db)).toEqual([])
     expect(await listRuleOverrides(db)).toHaveLength(2)
-  })
-})
-
-/** The first encounter of each of `n` distinct begin days, in day order. */
-function encountersOnDistinctDays(encounters: readonly Encounter[], n: number): Encounter[] {
-  const byDay = new Map<string, Encounter>()
-  for (const e of [...encounters].sort((a, b) => a.begin.localeCompare(b.begin))) {
-    if (!byDay.has(e.begin.slice(0, 10))) byDay.set(e.begin.slice(0, 10), e)
-  }
-  const picked = [...byDay.values()].slice(0, n)
-  if (picked.length < n) throw new Error('not enough encounter days')
-  return picked
-}
-
-describe.each(testBackends())('evaluateTruth on $name', (backend) => {
-  let db: Database
-  const records = testRecordBatch({ persons: 10, seed: 5 })
-  const [e0, e1, e2, e3, e4, e5] = encountersOnDistinctDays(records.encounters, 6) as [
-    Encounter,
-    Encounter,
-    Encounter,
-    Encounter,
-    Encounter,
-    Encounter,
-  ]
-  const day = (e: Encounter): string => e.begin.slice(0, 10)
-  const truth = (id: string, type: string, e: Encounter, amount: number): ViolationTruth => ({
-    id,
-    type,
-    psnNo: e.psnNo,
-    mdtrtId: e.mdtrtId,
-    feedetlSn: null,
-    institutionCode: e.institutionCode,
-    amount,
-    note: '注入',
-  })
-  const on = (id: string, violation: string, e: Encounter, related: Encounter[] = []): Finding =>
-    finding(id, {
-      violation,
-      ruleId: `R-${violation}`,
-      mdtrtId: e.mdtrtId,
-      psnNo: e.psnNo,
-      date: day(e),
-      relatedEncounters: related.map((r) => r.mdtrtId),
-    })
-
-  beforeAll(async () => {
-    db = await backend.open()
-    await loadRecordBatch(db, {
-      ...records,
-      truth: [
-        truth('T1', 'S1', e0, 1000), // found directly
-        truth('T2', 'M14', e1, 2000), // found through a finding's related encounter
-        truth('T3', 'F3', e3, 4000), // no finding of the type
-      ],
-    })
-    await writeFindings(db, 'R1', [
-      on('G1', 'S1', e0),
-      on('G2', 'M14', e2, [e1]),
-      on('G3', 'S1', e4), // no truth: false positive
-      on('G4', 'D1', e5), // a type without truth
-      on('G5', 'F3', e4, [e0]), // F3 on the wrong encounters: false positive, T3 not found
-    ])
-  })
-  afterAll(async () => {
-    await db.close()
-  })
-
-  test('recall, false positives and amounts per violation type', async () => {
-    expect(await evaluateTruth(db, {})).toEqual({
-      D1: {
-        truths: 0,
-        found: 0,
-        recall: null,
-        findings: 1,
-        falsePositives: 1,
-        truthAmount: 0,
-        foundAmount: 0,
-      },
-      F3: {
-        truths: 1,
-        found: 0,
-        recall: 0,
-        findings: 1,
-        falsePositives: 1,
-        truthAmount: 4000,
-        foundAmount: 0,
-      },
-      M14: {
-        truths: 1,
-        found: 1,
-        recall: 1,
-        findings: 1,
-        falsePositives: 0,
-        truthAmount: 2000,
-        foundAmount: 2000,
-      },
-      S1: {
-        truths: 1,
-        found: 1,
-        recall: 1,
-        findings: 2,
-        falsePositives: 1,
-        truthAmount: 1000,
-        foundAmount: 1000,
-      },
-    })
-  })
-
-  test('the period selects truths by encounter begin day and findings by finding day', async () => {
-    // From the day after e0: T1 and G1 drop out; G3 (e4) stays.
-    const result = await evaluateTruth(db, { from: day(e1), to: day(e5) })
-    expect(result['S1']).toEqual({
-      truths: 0,
-      found: 0,
-      recall: null,
-      findings: 1,
-      falsePositives: 1,
-      truthAmount: 0,
-      foundAmount: 0,
-    })
-    expect(result['M14']).toMatchObject({ truths: 1, found: 1, findings: 1 })
-    // Up to the day of e1: only T1, T2 and G1 are in the period.
-    expect(await evaluateTruth(db, { to: day(e1) })).toEqual({
-      M14: {
-        truths: 1,
-        found: 1,
-        recall: 1,
-        findings: 0,
-        falsePositives: 0,
-        truthAmount: 2000,
-        foundAmount: 2000,
-      },
-      S1: {
-        truths: 1,
-        found: 1,
-        recall: 1,
-        findings: 1,
-        falsePositives: 0,
-        truthAmount: 1000,
-        foundAmount: 1000,
-      },
-    })
   })
 })

@@ -4,7 +4,6 @@ import type { FindingSeverity, IsoDate, Timestamp } from '@yibao/domain'
 import { notFound, OutcomeError } from '@yibao/domain'
 import type { Database, Queryable, SqlValue } from './database.js'
 import { CopyTextWriter } from './copy-text-writer.js'
-import { periodCondition } from './person-records.js'
 
 /** A period of finding days: from / to are calendar dates, both included; absent = open. */
 export interface FindingPeriod {
@@ -34,24 +33,6 @@ export interface RuleFindingSummary {
   readonly encounters: number
   /** Σ violation amount, fen. */
   readonly amount: number
-}
-
-/** How well the findings of one violation type match the injected truth. */
-export interface TruthEvaluation {
-  /** Truths of the type whose encounter begins in the period. */
-  readonly truths: number
-  /** Of those, the ones a finding of the type points at (violating or related encounter). */
-  readonly found: number
-  /** found / truths; null when there is no truth of the type. */
-  readonly recall: number | null
-  /** Findings of the type dated in the period. */
-  readonly findings: number
-  /** Of those, the ones no truth of the type points at. */
-  readonly falsePositives: number
-  /** Σ amount of the truths, fen. */
-  readonly truthAmount: number
-  /** Σ amount of the truths found, fen. */
-  readonly foundAmount: number
 }
 
 /** What an audit run is started with. */
@@ -311,85 +292,6 @@ export async function summarizeFindings(
     encounters: Number(r['encounters']),
     amount: Number(r['amount']),
   }))
-}
-
-/**
- * Judges the stored findings against the injected truth of a synthetic region, per violation
- * type. A truth counts when its encounter begins in the period (Asia/Shanghai days); it is found
- * when any finding of its type has its encounter as violating or related encounter. A finding
- * counts when it is dated in the period; it is a false positive when no truth of its type (in
- * any period) is on its violating or related encounters.
- *
- * @param db - the database
- * @param period - encounter begin days of the truths, finding days of the findings
- * @returns the evaluation per violation type code, for every type with truths or findings
- */
-export async function evaluateTruth(
-  db: Queryable,
-  period: FindingPeriod = {}
-): Promise<Record<string, TruthEvaluation>> {
-  const params: SqlValue[] = []
-  const truthPeriod = periodCondition(period, 1)
-  params.push(...truthPeriod.params)
-  const findingParts = findingDateConditions(period, params, 'f.')
-  const rows = await db.query<Record<string, unknown>>(
-    `WITH truth_in AS (
-       SELECT v.type, v.mdtrt_id, v.amount
-       FROM violation_truth v JOIN encounter e ON e.mdtrt_id = v.mdtrt_id
-       ${truthPeriod.sql === '' ? '' : `WHERE ${truthPeriod.sql}`}
-     ),
-     covered AS (
-       SELECT violation, mdtrt_id FROM finding WHERE violation IS NOT NULL
-       UNION
-       SELECT violation, unnest(related_encounters) FROM finding WHERE violation IS NOT NULL
-     ),
-     truth_stats AS (
-       SELECT t.type, count(*) AS truths, count(c.violation) AS found,
-              sum(t.amount) AS truth_amount,
-              coalesce(sum(t.amount) FILTER (WHERE c.violation IS NOT NULL), 0) AS found_amount
-       FROM truth_in t LEFT JOIN covered c ON c.violation = t.type AND c.mdtrt_id = t.mdtrt_id
-       GROUP BY t.type
-     ),
-     finding_in AS (
-       SELECT f.id, f.violation, f.mdtrt_id, f.related_encounters
-       FROM finding f${where(['f.violation IS NOT NULL', ...findingParts])}
-     ),
-     matched AS (
-       SELECT DISTINCT f.id
-       FROM finding_in f
-       CROSS JOIN LATERAL unnest(array_prepend(f.mdtrt_id, f.related_encounters)) AS x(mdtrt_id)
-       JOIN violation_truth v ON v.type = f.violation AND v.mdtrt_id = x.mdtrt_id
-     ),
-     finding_stats AS (
-       SELECT f.violation AS type, count(*) AS findings,
-              count(*) FILTER (WHERE m.id IS NULL) AS false_positives
-       FROM finding_in f LEFT JOIN matched m ON m.id = f.id
-       GROUP BY f.violation
-     )
-     SELECT coalesce(t.type, s.type) AS type,
-            coalesce(t.truths, 0) AS truths, coalesce(t.found, 0) AS found,
-            coalesce(s.findings, 0) AS findings, coalesce(s.false_positives, 0) AS false_positives,
-            coalesce(t.truth_amount, 0)::bigint AS truth_amount,
-            coalesce(t.found_amount, 0)::bigint AS found_amount
-     FROM truth_stats t FULL JOIN finding_stats s ON s.type = t.type
-     ORDER BY coalesce(t.type, s.type) COLLATE "C"`,
-    params
-  )
-  const result: Record<string, TruthEvaluation> = {}
-  for (const r of rows) {
-    const truths = Number(r['truths'])
-    const found = Number(r['found'])
-    result[r['type'] as string] = {
-      truths,
-      found,
-      recall: truths === 0 ? null : found / truths,
-      findings: Number(r['findings']),
-      falsePositives: Number(r['false_positives']),
-      truthAmount: Number(r['truth_amount']),
-      foundAmount: Number(r['found_amount']),
-    }
-  }
-  return result
 }
 
 /**

@@ -56,7 +56,8 @@ export const frequency: SegmentLogic = {
   compile(rule, kit) {
     const per = str(rule, 'per')
     const t = pointTable(kit, rule, 'FREQUENCY', (c) => c.per === per)
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const groups = new Map<string, number[]>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
           if (t.inForce(b.lCode[i]!, b.lDay[i]!) === undefined) continue
@@ -85,7 +86,8 @@ export const frequency: SegmentLogic = {
             message: `${lineName(b, lines[0]!)}${per === 'HOUR' ? `按小时计费，当日计${total}小时，超过${limit}小时` : `限每日${c.maxQuantity}次，当日收费${total}次`}`,
           })
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -99,7 +101,8 @@ export const duplicateCharge: SegmentLogic = {
         : 0
     )
     const WINDOW_SECONDS = { HOUR: 3600, SIX_HOURS: 6 * 3600 } as const
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const flags = kit.table(hasPairs)
         let any = false
         for (let i = b.eLine0[e]!; i < b.eLine1[e]! && !any; i++) any = flags[b.lCode[i]!] === 1
@@ -146,7 +149,8 @@ export const duplicateCharge: SegmentLogic = {
             }
           }
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -156,7 +160,8 @@ export const surgeryDiscount: SegmentLogic = {
   compile(rule, kit) {
     const t = pointTable(kit, rule, 'SURGERY_DISCOUNT')
     const tolerance = num(rule, 'toleranceFen')
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         // An item may belong to several groups (one point each): group by every one of them.
         const groups = new Map<string, { lines: number[]; points: KnowledgePoint[] }>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
@@ -194,7 +199,8 @@ export const surgeryDiscount: SegmentLogic = {
             })
           })
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -206,7 +212,8 @@ export const chargeDays: SegmentLogic = {
     const label = str(rule, 'label')
     const pattern = new RegExp(str(rule, 'namePattern'))
     const counted = kit.codeTable((_, seen) => (pattern.test(seen.name) ? 1 : 0))
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         if (b.eKind[e] !== KIND.INPATIENT || b.encounters[e]!.end === null) return
         const los = Math.max(1, b.eEndDay[e]! - b.eBeginDay[e]!)
         const named = kit.table(counted)
@@ -226,7 +233,8 @@ export const chargeDays: SegmentLogic = {
           amount: sum(x.amounts),
           message: `${label}计${total}天，住院${los}天`,
         })
-      }); }
+      })
+    }
   },
 }
 
@@ -236,7 +244,8 @@ export const idleDays: SegmentLogic = {
   compile(rule) {
     const minDays = num(rule, 'minDays')
     const idle = new Set(list(rule, 'idleChargeTypes').map(Number))
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         if (b.eKind[e] !== KIND.INPATIENT || b.encounters[e]!.end === null) return
         const first = b.eBeginDay[e]! + 1
         const last = b.eEndDay[e]! - 1
@@ -282,7 +291,8 @@ export const idleDays: SegmentLogic = {
           i = j
         }
         flush()
-      }); }
+      })
+    }
   },
 }
 
@@ -290,7 +300,8 @@ export const idleDays: SegmentLogic = {
 export const listInfo: SegmentLogic = {
   kind: 'segment',
   compile() {
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const enc = b.encounters[e]!
         if (b.eKind[e] !== KIND.INPATIENT || enc.end === null) return
         const missing: string[] = []
@@ -304,7 +315,8 @@ export const listInfo: SegmentLogic = {
           amount: 0,
           message: `医保结算清单信息异常：${missing.map((m) => (m.includes('早于') ? m : `缺少${m}`)).join('，')}`,
         })
-      }); }
+      })
+    }
   },
 }
 
@@ -313,7 +325,8 @@ export const settlementCheck: SegmentLogic = {
   kind: 'segment',
   compile(rule) {
     const tolerance = num(rule, 'toleranceFen')
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const settlements = (b.settlements[e] ?? []).filter((s) => !s.refunded)
         if (settlements.length === 0) return
         const problems: string[] = []
@@ -327,7 +340,8 @@ export const settlementCheck: SegmentLogic = {
         }
         if (problems.length === 0) return
         out({ enc: e, violating: [], amount: 0, message: `结算信息异常：${problems.join('；')}` })
-      }); }
+      })
+    }
   },
 }
 
@@ -335,7 +349,8 @@ export const settlementCheck: SegmentLogic = {
 export const duplicateLines: SegmentLogic = {
   kind: 'segment',
   compile() {
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const seen = new Map<string, number>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
           const key = `${b.lCode[i]}:${b.lSec[i]}:${b.lQty[i]}:${b.lPrice[i]}`
@@ -352,7 +367,8 @@ export const duplicateLines: SegmentLogic = {
             message: `${lineName(b, i)}在同一时间以相同数量和单价重复计费`,
           })
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -360,7 +376,8 @@ export const duplicateLines: SegmentLogic = {
 export const surgeryWithoutOperation: SegmentLogic = {
   kind: 'segment',
   compile() {
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         if (b.eKind[e] !== KIND.INPATIENT || b.eOp1[e]! > b.eOp0[e]!) return
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
           if (b.lCharge[i] !== 6) continue
@@ -373,7 +390,8 @@ export const surgeryWithoutOperation: SegmentLogic = {
           })
           return
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -476,7 +494,8 @@ export const lateUpload: SegmentLogic = {
   kind: 'segment',
   compile(rule) {
     const maxSeconds = num(rule, 'maxHours') * 3600
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const late: number[] = []
         let worst = 0
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
@@ -494,7 +513,8 @@ export const lateUpload: SegmentLogic = {
           amount: 0,
           message: `${late.length}条费用明细在发生后${Math.round(worst / 3600)}小时才上传`,
         })
-      }); }
+      })
+    }
   },
 }
 
@@ -503,7 +523,8 @@ export const prescriptionDrugCount: SegmentLogic = {
   kind: 'segment',
   compile(rule) {
     const max = num(rule, 'maxDrugs')
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         if (b.eKind[e] !== KIND.OUTPATIENT) return
         const byRx = new Map<string, number[]>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
@@ -531,7 +552,8 @@ export const prescriptionDrugCount: SegmentLogic = {
             message: `单张处方开具${codes.length}种药品，超过${max}种`,
           })
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -572,7 +594,8 @@ export const repeatedTests: SegmentLogic = {
         ? 1
         : 0
     )
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         const skip = kit.table(limited)
         const seen = new Map<string, number>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
@@ -591,7 +614,8 @@ export const repeatedTests: SegmentLogic = {
             message: `${lineName(b, i)}同日重复检验检查`,
           })
         }
-      }); }
+      })
+    }
   },
 }
 
@@ -601,7 +625,8 @@ export const lowStandardAdmission: SegmentLogic = {
   compile(rule) {
     const maxDays = num(rule, 'maxDays')
     const allowed = new Set(list(rule, 'onlyChargeTypes').map(Number))
-    return (b, p, out) => { eachEncounter(b, p, (e) => {
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
         if (b.eKind[e] !== KIND.INPATIENT || b.encounters[e]!.end === null) return
         const los = Math.max(1, b.eEndDay[e]! - b.eBeginDay[e]!)
         if (los > maxDays || b.eLine1[e] === b.eLine0[e]) return
@@ -613,6 +638,7 @@ export const lowStandardAdmission: SegmentLogic = {
           amount: sumAmounts(b, lines),
           message: `住院${los}天，仅发生检查检验及床位、护理、诊查费用${yuan(sumAmounts(b, lines))}，无实质治疗`,
         })
-      }); }
+      })
+    }
   },
 }

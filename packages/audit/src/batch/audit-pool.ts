@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Worker } from 'node:worker_threads'
+import type { PersonRecords } from '@yibao/domain'
+import type { Knowledge } from '@yibao/knowledge'
+import type { AuditJobSetup, ChunkResult } from './audit-job.js'
+import { AuditJob } from './audit-job.js'
+
+/** Where the compiled worker script is (next to this module, or in `dist` when run from source). */
+function workerUrl(): URL {
+  const here = import.meta.url
+  return here.endsWith('.ts')
+    ? new URL('../../dist/batch/audit-worker.js', here)
+    : new URL('./audit-worker.js', here)
+}
+
+interface Pending {
+  resolve: (r: ChunkResult) => void
+  reject: (e: Error) => void
+}
+
+/**
+ * Batch audit over worker threads: each worker compiles the same rules once, chunks of persons
+ * go to whichever worker is free, results come back in submission order. With `workers: 0` the
+ * chunks are audited on the calling thread (same code, same answers).
+ */
+export class AuditPool {
+  /** The job compiled on this thread (its version is the rule-set version). */
+  readonly job: AuditJob
+  private readonly workers: Worker[] = []
+  private readonly idle: Worker[] = []
+  private readonly queue: { id: number; records: PersonRecords }[] = []
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 0
+  private failure: Error | null = null
+
+  private constructor(job: AuditJob) {
+    this.job = job
+  }
+
+  /**
+   * Starts a pool.
+   *
+   * @param setup - the job
+   * @param workers - number of worker threads (0 = audit on this thread)
+   * @param knowledge - the parsed pack, if the caller has it (saves parsing on this thread)
+   */
+  static async start(
+    setup: AuditJobSetup,
+    workers: number,
+    knowledge?: Knowledge
+  ): Promise<AuditPool> {
+    const pool = new AuditPool(new AuditJob(setup, knowledge))
+    const ready: Promise<void>[] = []
+    for (let n = 0; n < workers; n++) {
+      const w = new Worker(workerUrl(), { workerData: setup })
+      pool.workers.push(w)
+      ready.push(
+        new Promise((resolve, reject) => {
+          w.once('error', reject)
+          w.once('message', () => {
+            resolve()
+          })
+        })
+      )
+      w.on('message', (m: { id?: number; result?: ChunkResult; error?: string }) => {
+        if (m.id === undefined) return
+        const p = pool.pending.get(m.id)
+        pool.pending.delete(m.id)
+        if (m.error !== undefined) p?.reject(new Error(m.error))
+        else if (m.result) p?.resolve(m.result)
+        pool.idle.push(w)
+        pool.dispatch()
+      })
+      w.on('error', (err) => {
+        pool.failure = err
+        for (const p of pool.pending.values()) p.reject(err)
+        pool.pending.clear()
+      })
+    }
+    await Promise.all(ready)
+    pool.idle.push(...pool.workers)
+    return pool
+  }
+
+  /** Number of worker threads (0 = inline). */
+  get size(): number {
+    return this.workers.length
+  }
+
+  /** Audits one chunk; resolves when its findings are back. */
+  run(records: PersonRecords): Promise<ChunkResult> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (this.workers.length === 0) {
+      try {
+        return Promise.resolve(this.job.run(records))
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    }
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.queue.push({ id, records })
+      this.dispatch()
+    })
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop()!
+      w.postMessage(this.queue.shift()!)
+    }
+  }
+}
