@@ -60,7 +60,15 @@ export class AuditReference {
   withInstitutions(institutions: ReadonlyMap<string, InstitutionInfo>): AuditReference {
     const child = new AuditReference({ staffQualification: this.staffQualification })
     child.parent = this
-    for (const [code, info] of institutions) child.setInstitution(code, info)
+    for (const [code, info] of institutions) {
+      // What the request leaves out (type, region, an unknown level) comes from the register.
+      const known = this.institution(code)
+      child.setInstitution(code, {
+        level: info.level === 0 && known ? known.level : info.level,
+        type: info.type ?? known?.type ?? null,
+        admdvs: info.admdvs ?? known?.admdvs ?? null,
+      })
+    }
     return child
   }
 

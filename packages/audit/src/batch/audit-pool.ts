@@ -52,7 +52,8 @@ export class AuditPool {
     const pool = new AuditPool(new AuditJob(setup, knowledge))
     const ready: Promise<void>[] = []
     for (let n = 0; n < workers; n++) {
-      const w = new Worker(workerUrl(), { workerData: setup })
+      // Workers run the compiled JavaScript: no inherited loader flags or source conditions.
+      const w = new Worker(workerUrl(), { workerData: setup, execArgv: [] })
       pool.workers.push(w)
       ready.push(
         new Promise((resolve, reject) => {
