@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
-// Benchmarks: `npm run bench -- ingest` prints JSON with the fee lines per second that
+// Benchmarks: `npm run bench -- audit` runs scripts/bench-audit.mjs; `npm run bench -- ingest` prints JSON with the fee lines per second that
 // `yibao import` achieves for NHSA-column CSV into PGlite and into PostgreSQL, next to the raw
 // COPY rates of the same rows measured in the same run.
 //
@@ -98,8 +98,12 @@ async function measure(label, open) {
 
 const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d
 const which = process.argv[2] ?? 'ingest'
+if (which === 'audit') {
+  await import('./bench-audit.mjs')
+  process.exit(0)
+}
 if (which !== 'ingest') {
-  log(`未知的基准：${which}（可用：ingest）`)
+  log(`未知的基准：${which}（可用：ingest、audit）`)
   process.exit(2)
 }
 

@@ -308,9 +308,7 @@ export class ColumnarBatch {
           const given = lineCaps?.get(l.feedetlSn)
           const cap =
             given ??
-            (inst === undefined
-              ? undefined
-              : reference.priceCap(l.code, level, dateFromDayNumber(day), admdvs))
+            (inst === undefined ? undefined : reference.priceCap(l.code, level, day, admdvs))
           this.lCap[li] = cap ?? NaN
           this.lFocus[li] =
             focused && (focus?.lines === undefined || focus.lines.has(l.feedetlSn)) ? 1 : 0

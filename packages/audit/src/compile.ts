@@ -49,7 +49,7 @@ const COLUMNS = [
 type Kernel = (
   b: ColumnarBatch,
   tables: ArrayLike<number>[],
-  constants: ArrayLike<number>[],
+  constants: (ArrayLike<number> | ((...args: number[]) => number))[],
   hits: number[]
 ) => void
 
@@ -76,7 +76,7 @@ export class CompiledRuleSet {
   readonly kernelSource: string
   private readonly dict: BatchDictionaries
   private readonly tableIds: { dict: CodeDictionary; column: number }[] = []
-  private readonly constants: ArrayLike<number>[] = []
+  private readonly constants: (ArrayLike<number> | ((...args: number[]) => number))[] = []
   private readonly lineRules: { rule: number; compiled: CompiledLineRule }[] = []
   private readonly walkers: { rule: number; walk: Walker }[] = []
   private readonly kernel: Kernel
@@ -118,6 +118,10 @@ export class CompiledRuleSet {
         this.constants.push(values)
         return `A${this.constants.length - 1}`
       },
+      function: (f) => {
+        this.constants.push(f)
+        return `A${this.constants.length - 1}`
+      },
       table: (identifier) => {
         const t = this.tableIds[Number(identifier.slice(1))]
         if (!t) throw new Error(`no table ${identifier}`)
@@ -151,9 +155,7 @@ export class CompiledRuleSet {
    * @returns findings in person, encounter, rule order
    */
   evaluate(b: ColumnarBatch): Finding[] {
-    const hits: number[] = []
-    const tables = this.tableIds.map((t) => t.dict.column(t.column))
-    this.kernel(b, tables, this.constants, hits)
+    const hits = this.lineHits(b)
     const drafts: { rule: number; draft: FindingDraft }[] = []
     for (let h = 0; h < hits.length; h += 2) {
       const slot = this.lineRules[hits[h]!]!
@@ -194,13 +196,39 @@ export class CompiledRuleSet {
       )
   }
 
+  /**
+   * Runs only the fused per-line kernel: the hits as (line-rule index, line) pairs, flattened.
+   * `evaluate` builds findings from these; benchmarks time it alone.
+   */
+  lineHits(b: ColumnarBatch): number[] {
+    const hits: number[] = []
+    const tables = this.tableIds.map((t) => t.dict.column(t.column))
+    this.kernel(b, tables, this.constants, hits)
+    return hits
+  }
+
+  /** Number of per-line rules fused in the kernel. */
+  get lineRuleCount(): number {
+    return this.lineRules.length
+  }
+
   /** Encodes and evaluates. */
   audit(input: AuditInput): Finding[] {
     return this.evaluate(this.encode(input))
   }
 
   private generateKernel(): string {
-    const tests = this.lineRules.map((r) => r.compiled.test)
+    // Each column a test reads at the current line, encounter or person is loaded once per
+    // line into a local (\`lList[i]\` → \`lList_i\`), not again by every rule.
+    const locals = new Map<string, string>()
+    const hoist = (test: string): string =>
+      test.replace(/\b([lep][A-Z]\w*)\[([iep])\]/g, (all, column: string, at: string) => {
+        if (at !== column[0] && !(column[0] === 'l' && at === 'i')) return all
+        const name = `${column}_${at}`
+        locals.set(name, `${column}[${at}]`)
+        return name
+      })
+    const tests = this.lineRules.map((r) => hoist(r.compiled.test))
     const body = tests.join('\n')
     const ages = /\bay\b/.test(body)
     const ageDays = /\bad\b/.test(body)
@@ -215,6 +243,7 @@ export class CompiledRuleSet {
       '  for (let i = 0; i < n; i++) {',
       '    if (lFocus[i] === 0) continue',
       '    const c = lCode[i], e = lEnc[i], p = ePerson[e], d = lDay[i]',
+      ...[...locals].map(([name, load]) => `    const ${name} = ${load}`),
       ageDays ? '    const ad = d - pBirth[p]' : '',
       ages
         ? '    const ay = dYear[d - day0] - pBirthYear[p] - (dMd[d - day0] < pBirthMd[p] ? 1 : 0)'

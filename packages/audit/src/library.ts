@@ -715,7 +715,7 @@ export const RULE_LIBRARY: readonly RuleDefinition[] = [
     logic: 'staffQualification',
     severity: 'CLEAR',
     amountBasis: 'WHOLE_LINE',
-    params: { exceptMedTypes: { default: ['22', '23'], label: '除外医疗类别（急诊、抢救）' } },
+    params: { exceptMedTypes: { default: ['13'], label: '除外医疗类别（急诊抢救）' } },
     knowledge: ['医保支付资格管理（驾照式记分）'],
     description: '医保支付资格暂停或终止的人员开具或执行的费用（急诊抢救除外）',
   }),

@@ -51,6 +51,12 @@ export interface CompileKit {
    * @returns the identifier the line test uses for it
    */
   constant(values: ArrayLike<number>): string
+  /**
+   * Hands a function to the kernel, for the rare paths (called only after a table lookup hit).
+   *
+   * @returns the identifier the line test uses for it
+   */
+  function(f: (...args: number[]) => number): string
   /** Reads a code table registered with `codeTable` (current array; for explanations). */
   table(identifier: string): ArrayLike<number>
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { dayNumber } from '@yibao/domain'
 import type {
   Institution,
   InstitutionLevel,
@@ -30,7 +31,7 @@ export type StaffQualification = (
  */
 export class AuditReference {
   private readonly institutions = new Map<string, InstitutionInfo>()
-  private readonly caps = new Map<string, PriceCap[]>()
+  private readonly caps = new Map<string, { cap: PriceCap; from: number; to: number }[]>()
   private parent: AuditReference | null = null
   readonly staffQualification: StaffQualification
 
@@ -45,10 +46,15 @@ export class AuditReference {
     } = {}
   ) {
     for (const i of data.institutions ?? []) this.setInstitution(i.code, i)
-    for (const c of data.priceCaps ?? []) {
-      const list = this.caps.get(c.code)
-      if (list) list.push(c)
-      else this.caps.set(c.code, [c])
+    for (const cap of data.priceCaps ?? []) {
+      const entry = {
+        cap,
+        from: dayNumber(cap.begin),
+        to: cap.end === null ? Infinity : dayNumber(cap.end),
+      }
+      const list = this.caps.get(cap.code)
+      if (list) list.push(entry)
+      else this.caps.set(cap.code, [entry])
     }
     this.staffQualification = data.staffQualification ?? (() => null)
   }
@@ -86,20 +92,22 @@ export class AuditReference {
    * The price cap of an item at a level on a date: the institution's region's, else (an
    * institution outside the loaded price tables) the first region's that has one.
    *
+   * @param day - day number (`dayNumber`) of the fee
+   *
    * @returns the cap, or undefined when there is none
    */
   priceCap(
     code: string,
     level: InstitutionLevel,
-    date: IsoDate,
+    day: number,
     admdvs: string | null
   ): PriceE4 | undefined {
-    if (this.parent !== null) return this.parent.priceCap(code, level, date, admdvs)
+    if (this.parent !== null) return this.parent.priceCap(code, level, day, admdvs)
     const list = this.caps.get(code)
     if (!list) return undefined
     let other: PriceE4 | undefined
-    for (const c of list) {
-      if (c.level !== level || date < c.begin || (c.end !== null && date > c.end)) continue
+    for (const { cap: c, from, to } of list) {
+      if (c.level !== level || day < from || day > to) continue
       if (admdvs === null || c.admdvs === admdvs) return c.cap
       other ??= c.cap
     }

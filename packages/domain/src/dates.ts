@@ -85,9 +85,33 @@ export function dateOf(ts: Timestamp): IsoDate {
   return fromEpochMs(epochMs(ts)).slice(0, 10)
 }
 
-/** Days since 1970-01-01 of a calendar date: the integer day used by columnar kernels. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * Days since 1970-01-01 of a calendar date: the integer day used by columnar kernels. Pure
+ * integer arithmetic (days-from-civil), since kernels call it for every fee line; NaN for a
+ * date that does not exist.
+ */
 export function dayNumber(date: IsoDate): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS)
+  const y0 = Number(date.slice(0, 4))
+  const m = Number(date.slice(5, 7))
+  const d = Number(date.slice(8, 10))
+  const leap = y0 % 4 === 0 && (y0 % 100 !== 0 || y0 % 400 === 0)
+  const dim = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]
+  if (
+    date[4] !== '-' ||
+    date[7] !== '-' ||
+    !Number.isInteger(y0) ||
+    dim === undefined ||
+    !(d >= 1 && d <= dim)
+  )
+    return NaN
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 }
 
 /** The calendar date of a day number. */

@@ -4,6 +4,8 @@ import type { PersonRecords } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
 import type { AuditJobSetup, ChunkResult } from './audit-job.js'
 import { AuditJob } from './audit-job.js'
+import type { PackedRecords } from './packed-records.js'
+import { packedTransferList, packRecords } from './packed-records.js'
 
 /** Where the compiled worker script is (next to this module, or in `dist` when run from source). */
 function workerUrl(): URL {
@@ -20,7 +22,8 @@ interface Pending {
 
 /**
  * Batch audit over worker threads: each worker compiles the same rules once, chunks of persons
- * go to whichever worker is free, results come back in submission order. With `workers: 0` the
+ * go packed (`packRecords`) to whichever worker is free, and each chunk's promise resolves with
+ * its findings. With `workers: 0` the
  * chunks are audited on the calling thread (same code, same answers).
  */
 export class AuditPool {
@@ -28,7 +31,7 @@ export class AuditPool {
   readonly job: AuditJob
   private readonly workers: Worker[] = []
   private readonly idle: Worker[] = []
-  private readonly queue: { id: number; records: PersonRecords }[] = []
+  private readonly queue: { id: number; packed: PackedRecords }[] = []
   private readonly pending = new Map<number, Pending>()
   private nextId = 0
   private failure: Error | null = null
@@ -101,7 +104,7 @@ export class AuditPool {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      this.queue.push({ id, records })
+      this.queue.push({ id, packed: packRecords(records) })
       this.dispatch()
     })
   }
@@ -114,7 +117,8 @@ export class AuditPool {
   private dispatch(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop()!
-      w.postMessage(this.queue.shift()!)
+      const message = this.queue.shift()!
+      w.postMessage(message, packedTransferList(message.packed))
     }
   }
 }

@@ -50,10 +50,10 @@ export interface PointTable {
   readonly from: string
   readonly to: string
   readonly points: readonly KnowledgePoint[]
-  /** Point index of a code id (for explanations). */
-  pointOf(codeId: number): KnowledgePoint | undefined
   /** The point of a code id in force on a day, or undefined (for walkers). */
   inForce(codeId: number, day: number): KnowledgePoint | undefined
+  /** Identifier of \`(codeId, day) → point index | −1\` for the kernel. */
+  readonly pick: string
 }
 
 /**
@@ -83,19 +83,30 @@ export function pointTable<K extends KnowledgeCondition['kind']>(
         accept(p.condition as Extract<KnowledgeCondition, { kind: K }>, p)
     )
   const index = new Map(points.map((p, n) => [p, n]))
-  const table = kit.codeTable((_, seen) => {
-    for (const point of kit.knowledge.pointsOfCode(seen.code)) {
-      const n = index.get(point)
-      if (n !== undefined) return n
-    }
-    return -1
-  })
+  // A code may carry several points of the kind with different dates: the table holds the
+  // first; when it is not in force on the line's day, \`pick\` looks through the others.
+  const candidates = (code: string): number[] =>
+    kit.knowledge
+      .pointsOfCode(code)
+      .map((p) => index.get(p))
+      .filter((n): n is number => n !== undefined)
+  const table = kit.codeTable((_, seen) => candidates(seen.code)[0] ?? -1)
   const from = new Int32Array(points.length)
   const to = new Int32Array(points.length)
   points.forEach((p, n) => {
     from[n] = dayNumber(p.effectiveFrom)
     to[n] = p.effectiveTo === null ? NO_DAY : dayNumber(p.effectiveTo)
   })
+  const byCodeId = new Map<number, number[]>()
+  const pick = (codeId: number, day: number): number => {
+    let list = byCodeId.get(codeId)
+    if (list === undefined) {
+      list = candidates(kit.dict.codes.code(codeId))
+      byCodeId.set(codeId, list)
+    }
+    for (const n of list) if (day >= from[n]! && day <= to[n]!) return n
+    return -1
+  }
   const tableId = table
   return {
     table,
@@ -103,21 +114,23 @@ export function pointTable<K extends KnowledgeCondition['kind']>(
     to: kit.constant(to),
     points,
     conditions: points.map((p) => p.condition as Extract<KnowledgeCondition, { kind: K }>),
-    pointOf: (codeId) => {
-      const n = kit.table(tableId)[codeId]
-      return n === undefined || n < 0 ? undefined : points[n]
-    },
     inForce: (codeId, day) => {
       const n = kit.table(tableId)[codeId]
-      if (n === undefined || n < 0 || day < from[n]! || day > to[n]!) return undefined
-      return points[n]
+      if (n === undefined || n < 0) return undefined
+      if (day >= from[n]! && day <= to[n]!) return points[n]
+      const m = pick(codeId, day)
+      return m < 0 ? undefined : points[m]
     },
+    pick: kit.function(pick),
   }
 }
 
 /** The test fragment "line has a point of this table in force on its day". */
 export function pointInForce(t: PointTable, mask: string): string {
-  return `${mask}[lList[i]] === 1 && (k = ${t.table}[c]) >= 0 && d >= ${t.from}[k] && d <= ${t.to}[k]`
+  return (
+    `${mask}[lList[i]] === 1 && (k = ${t.table}[c]) >= 0 && ` +
+    `((d >= ${t.from}[k] && d <= ${t.to}[k]) || (k = ${t.pick}(c, d)) >= 0)`
+  )
 }
 
 /** True when a knowledge point is in force on a date. */

@@ -97,12 +97,13 @@ export const supplyDays: LineLogic = {
   compile(rule, kit) {
     const max = num(rule, 'maxDays')
     const medTypes = list(rule, 'medTypes')
-    const mt = new Uint8Array(100).fill(medTypes.length === 0 ? 1 : 0)
+    // 医疗类别 codes are up to four digits (9901 …): one slot per possible code.
+    const mt = new Uint8Array(10_000).fill(medTypes.length === 0 ? 1 : 0)
     for (const m of medTypes) mt[Number(m)] = 1
     const medMask = kit.constant(mt)
     const discharge = str(rule, 'dischargeMed') === 'ONLY' ? 1 : 0
     return {
-      test: `lList[i] <= 2 && lList[i] > 0 && lDays[i] > ${max} && lDscgMed[i] === ${discharge} && ${medMask}[eMedType[e]] === 1`,
+      test: `lList[i] <= 2 && lList[i] > 0 && lDays[i] > ${max} && lDscgMed[i] === ${discharge} && eMedType[e] < 10000 && ${medMask}[eMedType[e]] === 1`,
       explain: (b, i) => {
         const days = b.lDays[i]!
         const excess = Math.round((b.lAmount[i]! * (days - max)) / days)

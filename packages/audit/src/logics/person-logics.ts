@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { dateFromDayNumber, ENCOUNTER_KIND_LABELS } from '@yibao/domain'
+import type { KnowledgePoint } from '@yibao/knowledge'
 import type { EncounterKind } from '@yibao/domain'
 import { KIND, NO_DAY } from '../columnar-batch.js'
 import type { ColumnarBatch } from '../columnar-batch.js'
@@ -54,7 +55,7 @@ export const paymentCourse: SegmentLogic = {
         let course: number[] = []
         let excess: number[] = []
         let max = 0
-        let point = t.pointOf(b.lCode[lines[0]!]!)
+        let point: KnowledgePoint | undefined
         const flush = (): void => {
           if (excess.length > 0) {
             const encs = encountersOf(b, excess)

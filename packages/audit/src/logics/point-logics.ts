@@ -20,7 +20,7 @@ function wholeLine(
     violating: [i],
     amount: b.lAmount[i]!,
     message: message(lineName(b, i)),
-    point: t.pointOf(b.lCode[i]!) ?? null,
+    point: t.inForce(b.lCode[i]!, b.lDay[i]!) ?? null,
   }
 }
 
@@ -79,7 +79,7 @@ export const pointAge: LineLogic = {
         `(${inDays}[k] === 1 ? (ad < ${min}[k] || ad >= ${max}[k]) : (ay < ${min}[k] || ay >= ${max}[k]))`,
       explain: (b, i) => {
         const p = b.ePerson[b.lEnc[i]!]!
-        const point = t.pointOf(b.lCode[i]!)
+        const point = t.inForce(b.lCode[i]!, b.lDay[i]!)
         const c = point?.condition
         if (c?.kind !== 'AGE') return null
         const day = b.lDay[i]!
@@ -122,7 +122,7 @@ export const pointInsurance: LineLogic = {
         `${pointInForce(t, listMask(kit, rule))} && eInsu[e] >= ${INSU_INDEX_BASE} && ` +
         `eInsu[e] < ${INSU_INDEX_BASE + 256} && (${allowed}[k] & ${bit}[eInsu[e] - ${INSU_INDEX_BASE}]) === 0`,
       explain: (b, i) => {
-        const c = t.pointOf(b.lCode[i]!)?.condition
+        const c = t.inForce(b.lCode[i]!, b.lDay[i]!)?.condition
         if (c?.kind !== 'INSURANCE_TYPE') return null
         const insu = b.encounters[b.lEnc[i]!]!.insuType
         const need = c.insuTypes.map((x) => INSUTYPE_LABELS[x] ?? x).join('、')
@@ -151,7 +151,7 @@ export const pointCareSetting: LineLogic = {
         `${pointInForce(t, listMask(kit, rule))} && ` +
         `(${inpatientOnly}[k] === 1 ? eKind[e] !== ${KIND.INPATIENT} : eKind[e] === ${KIND.INPATIENT})`,
       explain: (b, i) => {
-        const c = t.pointOf(b.lCode[i]!)?.condition
+        const c = t.inForce(b.lCode[i]!, b.lDay[i]!)?.condition
         if (c?.kind !== 'CARE_SETTING') return null
         const inpatient = c.setting === 'INPATIENT'
         return wholeLine(
@@ -176,7 +176,7 @@ export const pointLevel: LineLogic = {
     return {
       test: `${pointInForce(t, listMask(kit, rule))} && eLevel[e] >= 0 && eLevel[e] < ${minLevel}[k]`,
       explain: (b, i) => {
-        const c = t.pointOf(b.lCode[i]!)?.condition
+        const c = t.inForce(b.lCode[i]!, b.lDay[i]!)?.condition
         if (c?.kind !== 'INSTITUTION_LEVEL') return null
         const level = b.eLevel[b.lEnc[i]!]! as InstitutionLevel
         return wholeLine(
