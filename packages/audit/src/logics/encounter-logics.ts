@@ -58,9 +58,10 @@ export const frequency: SegmentLogic = {
     const t = pointTable(kit, rule, 'FREQUENCY', (c) => c.per === per)
     return (b, p, out) => {
       eachEncounter(b, p, (e) => {
+        const tab = kit.table(t.table)
         const groups = new Map<string, number[]>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
-          if (t.inForce(b.lCode[i]!, b.lDay[i]!) === undefined) continue
+          if (tab[b.lCode[i]!]! < 0 || t.inForce(b.lCode[i]!, b.lDay[i]!) === undefined) continue
           const key = `${b.lCode[i]}:${b.lDay[i]}`
           const g = groups.get(key)
           if (g) g.push(i)
@@ -163,9 +164,10 @@ export const surgeryDiscount: SegmentLogic = {
     return (b, p, out) => {
       eachEncounter(b, p, (e) => {
         // An item may belong to several groups (one point each): group by every one of them.
+        const tab = kit.table(t.table)
         const groups = new Map<string, { lines: number[]; points: KnowledgePoint[] }>()
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
-          if (t.inForce(b.lCode[i]!, b.lDay[i]!) === undefined) continue
+          if (tab[b.lCode[i]!]! < 0 || t.inForce(b.lCode[i]!, b.lDay[i]!) === undefined) continue
           const date = b.lines[i]!.time.slice(0, 10)
           for (const point of kit.knowledge.pointsOfCode(b.lines[i]!.code)) {
             const c = point.condition
@@ -351,21 +353,22 @@ export const duplicateLines: SegmentLogic = {
   compile() {
     return (b, p, out) => {
       eachEncounter(b, p, (e) => {
-        const seen = new Map<string, number>()
-        for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
-          const key = `${b.lCode[i]}:${b.lSec[i]}:${b.lQty[i]}:${b.lPrice[i]}`
-          const first = seen.get(key)
-          if (first === undefined) {
-            seen.set(key, i)
-            continue
+        // Lines are sorted by time: the lines of one second are adjacent.
+        const first = b.eLine0[e]!
+        for (let i = first + 1; i < b.eLine1[e]!; i++) {
+          if (b.lSec[i] !== b.lSec[i - 1]) continue
+          for (let j = i - 1; j >= first && b.lSec[j] === b.lSec[i]; j--) {
+            if (b.lCode[j] !== b.lCode[i] || b.lQty[j] !== b.lQty[i] || b.lPrice[j] !== b.lPrice[i])
+              continue
+            out({
+              enc: e,
+              violating: [i],
+              related: [j],
+              amount: b.lAmount[i]!,
+              message: `${lineName(b, i)}在同一时间以相同数量和单价重复计费`,
+            })
+            break
           }
-          out({
-            enc: e,
-            violating: [i],
-            related: [first],
-            amount: b.lAmount[i]!,
-            message: `${lineName(b, i)}在同一时间以相同数量和单价重复计费`,
-          })
         }
       })
     }
