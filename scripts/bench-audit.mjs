@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { AuditPool, ColumnarBatch, KIND, LIST, RULE_LIBRARY, RuleEngines } from '@yibao/audit'
+import { AuditPool, ColumnarBatch, RULE_LIBRARY, RuleEngines } from '@yibao/audit'
 import { generateRegion } from '@yibao/datagen'
 import { Knowledge, loadBuiltinPack, serializePack } from '@yibao/knowledge'
 
@@ -90,7 +90,10 @@ function tiledBatch(engine) {
     settlements: chunks.flatMap((c) => c.settlements),
   }
   const { AuditReference } = engine
-  const base = engine.set.encode({ records: merged, reference: new AuditReference({ institutions, priceCaps }) })
+  const base = engine.set.encode({
+    records: merged,
+    reference: new AuditReference({ institutions, priceCaps }),
+  })
   const big = Object.create(ColumnarBatch.prototype)
   const np = base.persons.length
   const ne = base.encounters.length
@@ -157,7 +160,8 @@ function codeAttributes(b) {
     herb: new Int8Array(n),
     klass: new Int8Array(n),
   }
-  const insuBit = (x) => (x === '410' ? 1 : x === '510' ? 2 : x === '310' ? 4 : x === '390' ? 8 : 16)
+  const insuBit = (x) =>
+    x === '410' ? 1 : x === '510' ? 2 : x === '310' ? 4 : x === '390' ? 8 : 16
   for (let c = 0; c < n; c++) {
     const code = codeOf[c]
     if (code === undefined) continue
@@ -166,12 +170,14 @@ function codeAttributes(b) {
       const k = p.condition
       if ((p.subject === 'DRUG') !== drug) continue
       if (k.kind === 'GENDER' && a.gender[c] === 0) a.gender[c] = Number(k.gender)
-      if (k.kind === 'AGE' && k.unit === 'DAY' && (drug || p.batch === 1)) a.ageDayMax[c] = k.maxExclusive ?? Infinity
+      if (k.kind === 'AGE' && k.unit === 'DAY' && (drug || p.batch === 1))
+        a.ageDayMax[c] = k.maxExclusive ?? Infinity
       if (k.kind === 'AGE' && k.unit === 'YEAR' && (drug || p.batch === 1 || p.batch === 8)) {
         a.ageYearMin[c] = k.min ?? -Infinity
         a.ageYearMax[c] = k.maxExclusive ?? Infinity
       }
-      if (k.kind === 'INSURANCE_TYPE' && drug) a.insuAllowed[c] = k.insuTypes.reduce((m, x) => m | insuBit(x), 0)
+      if (k.kind === 'INSURANCE_TYPE' && drug)
+        a.insuAllowed[c] = k.insuTypes.reduce((m, x) => m | insuBit(x), 0)
       if (k.kind === 'CARE_SETTING' && drug) a.inpatientOnly[c] = k.setting === 'INPATIENT' ? 1 : 0
       if (k.kind === 'INSTITUTION_LEVEL' && drug) a.minLevel[c] = k.minLevel
     }
@@ -184,7 +190,34 @@ function codeAttributes(b) {
 
 /** The same per-line predicates as the generated kernel, written by hand. */
 function handKernel(b, a) {
-  const { lEnc, lCode, lDay, lQty, lPrice, lAmount, lList, lClass, lCharge, lDscgMed, lDays, lCap, ePerson, eKind, eInsu, eLevel, eMedType, eInstType, eBeginDay, eEndDay, pGender, pBirth, pBirthYear, pBirthMd, dYear, dMd } = b
+  const {
+    lEnc,
+    lCode,
+    lDay,
+    lQty,
+    lPrice,
+    lAmount,
+    lList,
+    lClass,
+    lCharge,
+    lDscgMed,
+    lDays,
+    lCap,
+    ePerson,
+    eKind,
+    eInsu,
+    eLevel,
+    eMedType,
+    eInstType,
+    eBeginDay,
+    eEndDay,
+    pGender,
+    pBirth,
+    pBirthYear,
+    pBirthMd,
+    dYear,
+    dMd,
+  } = b
   const day0 = b.day0
   const insuBits = new Int32Array(600)
   for (let x = 300; x < 600; x++) insuBits[x] = a.insuBitOf(x)
@@ -206,7 +239,8 @@ function handKernel(b, a) {
     }
     if (drug) {
       if (a.insuAllowed[c] >= 0 && (a.insuAllowed[c] & insuBits[eInsu[e]]) === 0) hits++
-      if (a.inpatientOnly[c] === 1 ? eKind[e] !== 2 : a.inpatientOnly[c] === 0 && eKind[e] === 2) hits++
+      if (a.inpatientOnly[c] === 1 ? eKind[e] !== 2 : a.inpatientOnly[c] === 0 && eKind[e] === 2)
+        hits++
       if (eLevel[e] >= 0 && eLevel[e] < a.minLevel[c]) hits++
       if (lDays[i] > 7 && lDscgMed[i] === 0 && eMedType[e] === 11) hits++
       if (lDays[i] > 14 && lDscgMed[i] === 1) hits++
@@ -218,7 +252,11 @@ function handKernel(b, a) {
     if (eKind[e] === 2 && (d < eBeginDay[e] || d > eEndDay[e])) hits++
     if (a.herb[c] === 1 && lClass[i] !== 3) hits++
     const t = eInstType[e]
-    if ((t === 4 && lCharge[i] >= 1 && lCharge[i] <= 7) || (t === 3 && (lCharge[i] === 1 || lCharge[i] === 6))) hits++
+    if (
+      (t === 4 && lCharge[i] >= 1 && lCharge[i] <= 7) ||
+      (t === 3 && (lCharge[i] === 1 || lCharge[i] === 6))
+    )
+      hits++
     if (list === 1 && a.klass[c] === 2 && lClass[i] === 1) hits++
   }
   return hits
@@ -229,7 +267,10 @@ async function duckdbSql(b, a) {
   try {
     const file = path.join(dir, 'lines.csv')
     const fd = fs.openSync(file, 'w')
-    fs.writeSync(fd, 'c,d,qty,price,amount,list,klass,charge,dscg,days,cap,kind,insu,level,medtype,insttype,begin_day,end_day,gender,birth,ay\n')
+    fs.writeSync(
+      fd,
+      'c,d,qty,price,amount,list,klass,charge,dscg,days,cap,kind,insu,level,medtype,insttype,begin_day,end_day,gender,birth,ay\n'
+    )
     const day0 = b.day0
     let buf = []
     for (let i = 0; i < b.lEnc.length; i++) {
@@ -237,7 +278,9 @@ async function duckdbSql(b, a) {
       const p = b.ePerson[e]
       const d = b.lDay[i]
       const ay = b.dYear[d - day0] - b.pBirthYear[p] - (b.dMd[d - day0] < b.pBirthMd[p] ? 1 : 0)
-      buf.push(`${b.lCode[i]},${d},${b.lQty[i]},${b.lPrice[i]},${b.lAmount[i]},${b.lList[i]},${b.lClass[i]},${b.lCharge[i]},${b.lDscgMed[i]},${b.lDays[i]},${Number.isNaN(b.lCap[i]) ? '' : b.lCap[i]},${b.eKind[e]},${b.eInsu[e]},${b.eLevel[e]},${b.eMedType[e]},${b.eInstType[e]},${b.eBeginDay[e]},${b.eEndDay[e]},${b.pGender[p]},${b.pBirth[p]},${ay}`)
+      buf.push(
+        `${b.lCode[i]},${d},${b.lQty[i]},${b.lPrice[i]},${b.lAmount[i]},${b.lList[i]},${b.lClass[i]},${b.lCharge[i]},${b.lDscgMed[i]},${b.lDays[i]},${Number.isNaN(b.lCap[i]) ? '' : b.lCap[i]},${b.eKind[e]},${b.eInsu[e]},${b.eLevel[e]},${b.eMedType[e]},${b.eInstType[e]},${b.eBeginDay[e]},${b.eEndDay[e]},${b.pGender[p]},${b.pBirth[p]},${ay}`
+      )
       if (buf.length >= 100_000) {
         fs.writeSync(fd, buf.join('\n') + '\n')
         buf = []
@@ -246,11 +289,19 @@ async function duckdbSql(b, a) {
     if (buf.length > 0) fs.writeSync(fd, buf.join('\n') + '\n')
     fs.closeSync(fd)
     const codes = path.join(dir, 'codes.csv')
-    const rows = ['c,gender,age_day_max,age_year_min,age_year_max,insu_allowed,inpatient_only,min_level,herb,klass']
+    const rows = [
+      'c,gender,age_day_max,age_year_min,age_year_max,insu_allowed,inpatient_only,min_level,herb,klass',
+    ]
     const inf = (x) => (Number.isFinite(x) ? x : '')
-    for (let c = 0; c < a.n; c++) rows.push(`${c},${a.gender[c]},${inf(a.ageDayMax[c])},${inf(a.ageYearMin[c])},${inf(a.ageYearMax[c])},${a.insuAllowed[c]},${a.inpatientOnly[c]},${a.minLevel[c]},${a.herb[c]},${a.klass[c]}`)
+    for (let c = 0; c < a.n; c++)
+      rows.push(
+        `${c},${a.gender[c]},${inf(a.ageDayMax[c])},${inf(a.ageYearMin[c])},${inf(a.ageYearMax[c])},${a.insuAllowed[c]},${a.inpatientOnly[c]},${a.minLevel[c]},${a.herb[c]},${a.klass[c]}`
+      )
     fs.writeFileSync(codes, rows.join('\n') + '\n')
-    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' })
+    const db = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    })
     const conn = await db.connect()
     await conn.run(`CREATE TABLE l AS SELECT * FROM read_csv('${file}', header = true)`)
     await conn.run(`CREATE TABLE k AS SELECT * FROM read_csv('${codes}', header = true)`)
@@ -288,7 +339,9 @@ async function duckdbSql(b, a) {
   }
 }
 
-log(`基础数据 ${baseLines.toLocaleString('en-US')} 条明细，复制 ${copies} 份，约 ${(baseLines * copies).toLocaleString('en-US')} 条`)
+log(
+  `基础数据 ${baseLines.toLocaleString('en-US')} 条明细，复制 ${copies} 份，约 ${(baseLines * copies).toLocaleString('en-US')} 条`
+)
 const result = { benchmark: 'audit', machine: { cpus: os.cpus().length, node: process.version } }
 
 log('（a）完整规则集，工作线程批量初审…')
@@ -304,15 +357,29 @@ const lines = big.lEnc.length
 const generated = time(() => set.lineHits(big).length / 2)
 const attributes = codeAttributes(big)
 const hand = time(() => handKernel(big, attributes))
-log(`generated ${generated.result} hits in ${round(generated.ms)} ms; hand ${hand.result} hits in ${round(hand.ms)} ms`)
+log(
+  `generated ${generated.result} hits in ${round(generated.ms)} ms; hand ${hand.result} hits in ${round(hand.ms)} ms`
+)
 const duck = await duckdbSql(big, attributes)
 log(`duckdb ${duck.hits} hits in ${round(duck.ms)} ms`)
 result.perLine = {
   lines,
   lineRules: set.lineRuleCount,
-  generatedKernel: { hits: generated.result, ms: round(generated.ms), linesPerSecond: Math.round(lines / (generated.ms / 1000)) },
-  handKernel: { hits: hand.result, ms: round(hand.ms), linesPerSecond: Math.round(lines / (hand.ms / 1000)) },
-  duckdbSql: { hits: duck.hits, ms: round(duck.ms), linesPerSecond: Math.round(lines / (duck.ms / 1000)) },
+  generatedKernel: {
+    hits: generated.result,
+    ms: round(generated.ms),
+    linesPerSecond: Math.round(lines / (generated.ms / 1000)),
+  },
+  handKernel: {
+    hits: hand.result,
+    ms: round(hand.ms),
+    linesPerSecond: Math.round(lines / (hand.ms / 1000)),
+  },
+  duckdbSql: {
+    hits: duck.hits,
+    ms: round(duck.ms),
+    linesPerSecond: Math.round(lines / (duck.ms / 1000)),
+  },
   generatedVsHand: round(hand.ms / generated.ms, 3),
   generatedVsDuckdb: round(duck.ms / generated.ms, 3),
 }

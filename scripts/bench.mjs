@@ -7,16 +7,14 @@
 // PostgreSQL: YIBAO_BENCH_DATABASE_URL, else YIBAO_TEST_DATABASE_URL, else DATABASE_URL, else a
 // temporary server started with scripts/pg-temp.sh (stopped afterwards).
 // YIBAO_BENCH_LINES sets the number of fee lines (default 1,000,000).
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateRegion, writeNhsaCsv } from '@yibao/datagen'
 import { loadBuiltinPack } from '@yibao/knowledge'
 import { benchIngest, migrate, openDatabase } from '@yibao/storage'
-import postgres from 'postgres'
+import { benchPostgresUrl, withFreshPgDatabase } from './bench-lib.mjs'
 
-const root = path.resolve(import.meta.dirname, '..')
 const log = (msg) => process.stderr.write(msg + '\n')
 
 function writeExtract(dir, targetLines) {
@@ -32,45 +30,6 @@ function writeExtract(dir, targetLines) {
     if (lines >= targetLines) break
   }
   return writeNhsaCsv(batches, dir)
-}
-
-function startTempPostgres() {
-  const out = execFileSync(
-    'bash',
-    ['-c', 'source scripts/pg-temp.sh start >&2 && echo "$PG_TEMP_DIR|$PG_TEMP_BIN|$PG_TEMP_URL"'],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }
-  )
-  const [dir, bin, url] = out.trim().split('|')
-  const stop = () => {
-    const args = ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']
-    try {
-      if (process.getuid?.() === 0) {
-        // PostgreSQL runs as the postgres user when we are root (see scripts/pg-temp.sh).
-        execFileSync('runuser', ['-u', 'postgres', '--', `${bin}/pg_ctl`, ...args], {
-          stdio: 'ignore',
-        })
-      } else {
-        execFileSync(`${bin}/pg_ctl`, args, { stdio: 'ignore' })
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  }
-  return { url, stop }
-}
-
-async function withFreshPgDatabase(serverUrl, fn) {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined })
-  const name = `yibao_bench_${process.pid}_${Date.now()}`
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  const u = new URL(serverUrl)
-  u.pathname = `/${name}`
-  try {
-    return await fn(u.toString())
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-  }
 }
 
 async function measure(label, open) {
@@ -121,15 +80,9 @@ try {
     machine: { cpus: os.cpus().length, node: process.version },
   }
   results.pglite = await measure('PGlite', () => openDatabase({ dir: path.join(work, 'pglite') }))
-  let serverUrl =
-    process.env.YIBAO_BENCH_DATABASE_URL ??
-    process.env.YIBAO_TEST_DATABASE_URL ??
-    process.env.DATABASE_URL
-  if (!serverUrl) {
-    const pg = startTempPostgres()
-    serverUrl = pg.url
-    stopPg = pg.stop
-  }
+  const pg = benchPostgresUrl()
+  stopPg = pg.stop
+  const serverUrl = pg.url
   results.postgres = await withFreshPgDatabase(serverUrl, (url) =>
     measure('PostgreSQL', () => openDatabase({ url }))
   )
