@@ -2,7 +2,7 @@
 // `npm run bench -- audit`: (a) batch audit of ~10 M generated fee lines with the full rule set
 // over worker threads, and on the same lines the fused per-line kernel the engine generates
 // against a hand-written kernel of the same predicates and DuckDB SQL of the same predicates;
-// (b) 3101 over HTTP (see bench-realtime.mjs). JSON on stdout, progress on stderr.
+// (c) 3101 over HTTP against PostgreSQL (bench-realtime.mjs). JSON on stdout, progress on stderr.
 // YIBAO_BENCH_AUDIT_LINES sets the number of lines (default 10,000,000).
 import fs from 'node:fs'
 import os from 'node:os'
@@ -384,5 +384,15 @@ result.perLine = {
   generatedVsDuckdb: round(duck.ms / generated.ms, 3),
 }
 result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
-result.targets = { generatedVsHand: '≥ 0.5', generatedVsDuckdb: '≥ 3', peakRssMb: '≤ 4096' }
+
+log('（c）3101 实时接口（HTTP，PostgreSQL 历史）…')
+const { benchRealtime } = await import('./bench-realtime.mjs')
+result.realtime3101 = await benchRealtime()
+log(JSON.stringify(result.realtime3101))
+result.targets = {
+  generatedVsHand: '≥ 0.5',
+  generatedVsDuckdb: '≥ 3',
+  peakRssMb: '≤ 4096',
+  realtime3101P99MsAt1000: '≤ 5',
+}
 process.stdout.write(JSON.stringify(result, null, 2) + '\n')

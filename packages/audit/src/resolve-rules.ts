@@ -69,7 +69,7 @@ export function checkOverrides(
         })
       }
     }
-    if (o.severity !== undefined && !(o.severity in FINDING_SEVERITY_LABELS)) {
+    if (o.severity !== undefined && !Object.hasOwn(FINDING_SEVERITY_LABELS, o.severity)) {
       issues.push({
         severity: 'error',
         code: 'invalid',

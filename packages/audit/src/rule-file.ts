@@ -59,22 +59,22 @@ export function readRuleFile(
     if (seen.has(id)) fail(`${at}.id`, `规则编码 ${id} 重复`)
     seen.add(id)
     const logic = text('logic') ?? base?.logic ?? ''
-    if (!(logic in logics))
+    if (!Object.hasOwn(logics, logic))
       fail(`${at}.logic`, `没有逻辑 ${logic || '（空）'}，可选：${Object.keys(logics).join('、')}`)
     const violation = text('violation') ?? base?.violation ?? ''
     if (!violationType(violation))
       fail(`${at}.violation`, `违规类型 ${violation || '（空）'} 不在目录中`)
     const severity = (text('severity') ?? base?.severity ?? '') as RuleDefinition['severity']
-    if (!(severity in FINDING_SEVERITY_LABELS))
+    if (!Object.hasOwn(FINDING_SEVERITY_LABELS, severity))
       fail(`${at}.severity`, `应为 ${Object.keys(FINDING_SEVERITY_LABELS).join('/')}`)
     const amountBasis = (text('amountBasis') ?? base?.amountBasis ?? '') as AmountBasis
-    if (!(amountBasis in AMOUNT_BASIS_LABELS))
+    if (!Object.hasOwn(AMOUNT_BASIS_LABELS, amountBasis))
       fail(`${at}.amountBasis`, `应为 ${Object.keys(AMOUNT_BASIS_LABELS).join('/')}`)
     let stages = base?.stages ?? (['POST'] as readonly Stage[])
     if (e.stages !== undefined) {
       if (
         !Array.isArray(e.stages) ||
-        e.stages.some((s) => typeof s !== 'string' || !(s in STAGE_LABELS))
+        e.stages.some((s) => typeof s !== 'string' || !Object.hasOwn(STAGE_LABELS, s))
       ) {
         fail(`${at}.stages`, '应为 PRE/IN/POST 组成的数组')
       } else stages = e.stages as Stage[]

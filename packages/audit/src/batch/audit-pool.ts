@@ -35,6 +35,7 @@ export class AuditPool {
   private readonly pending = new Map<number, Pending>()
   private nextId = 0
   private failure: Error | null = null
+  private closed = false
 
   private constructor(job: AuditJob) {
     this.job = job
@@ -93,6 +94,7 @@ export class AuditPool {
 
   /** Audits one chunk; resolves when its findings are back. */
   run(records: PersonRecords): Promise<ChunkResult> {
+    if (this.closed) return Promise.reject(new Error('审核线程池已关闭'))
     if (this.failure) return Promise.reject(this.failure)
     if (this.workers.length === 0) {
       try {
@@ -109,8 +111,9 @@ export class AuditPool {
     })
   }
 
-  /** Stops the workers. */
+  /** Stops the workers; later `run` calls are refused. */
   async close(): Promise<void> {
+    this.closed = true
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 

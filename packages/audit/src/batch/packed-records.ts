@@ -101,7 +101,7 @@ const FIELDS: Record<keyof PersonRecords, KindFields> = {
 
 interface PackedKind {
   readonly n: number
-  /** String fields row by row, joined by U+0001 (null as U+0002): one string clones as a copy. */
+  /** String fields row by row, joined by U+0001 (null as U+0000): one string clones as a copy. */
   readonly strings: string
   readonly numbers: Float64Array
   readonly booleans: Uint8Array
@@ -117,7 +117,8 @@ export interface PackedRecords {
 }
 
 const SEP = '\u0001'
-const NULL = '\u0002'
+// PostgreSQL text cannot hold NUL, so no stored string equals the null marker.
+const NULL = '\u0000'
 
 type Packer = (rows: readonly unknown[], s: string[], x: Float64Array, b: Uint8Array) => void
 type Unpacker = (
@@ -140,7 +141,7 @@ function generate(f: KindFields): { pack: Packer; unpack: Unpacker } {
     'x',
     'b',
     `for (let r = 0; r < rows.length; r++) { const row = rows[r];` +
-      f.strings.map((n, k) => `s[r * ${ns} + ${k}] = row.${n} ?? '\\u0002';`).join('') +
+      f.strings.map((n, k) => `s[r * ${ns} + ${k}] = row.${n} ?? '\\u0000';`).join('') +
       f.numbers.map((n, k) => `x[r * ${nx} + ${k}] = row.${n} ?? NaN;`).join('') +
       f.booleans.map((n, k) => `b[r * ${nb} + ${k}] = row.${n} === true ? 1 : 0;`).join('') +
       '}'

@@ -19,8 +19,7 @@ import {
   levelOfHospLv,
   lineAmount,
   parseTimestamp,
-  yuanToFen,
-  yuanToPriceE4,
+  parseScaled,
 } from '@yibao/domain'
 import type { InstitutionInfo } from '../reference.js'
 import type { Stage } from '../rule.js'
@@ -126,6 +125,23 @@ class Reader {
     return ts ?? null
   }
 
+  /** A decimal with at most `scale` decimals (yuan: 2; unit price: 4), as the scaled integer. */
+  scaled(o: Json, key: string, path: string, required: boolean, scale: number): number | null {
+    const n = this.number(o, key, path, required)
+    if (n === null) return null
+    const raw = o[key]
+    const exact =
+      typeof raw === 'string'
+        ? new RegExp(`^\\s*-?\\d+(\\.\\d{0,${scale}})?\\s*$`).test(raw)
+        : Number(n.toFixed(scale)) === n
+    const v = parseScaled(n, scale)
+    if (!exact || v === undefined) {
+      this.fail(`${path}.${key}`, `最多${scale}位小数：${JSON.stringify(raw)}`)
+      return null
+    }
+    return v
+  }
+
   number(o: Json, key: string, path: string, required: boolean): number | null {
     const v = o[key]
     if (v === undefined || v === null || v === '') {
@@ -192,11 +208,12 @@ export function parseHsaAuditRequest(
       const begin = r.time(e, 'adm_date', ep, true)
       const end = r.time(e, 'dscg_date', ep, false)
       const mdtrtType = r.text(e, 'med_mdtrt_type', ep, false) ?? '1'
-      const kind = KIND_OF_MDTRT[mdtrtType]
+      const kind = Object.hasOwn(KIND_OF_MDTRT, mdtrtType) ? KIND_OF_MDTRT[mdtrtType] : undefined
       if (kind === undefined)
         r.fail(`${ep}.med_mdtrt_type`, `应为 1 门诊、2 住院、3 购药或 4 其他，收到 ${mdtrtType}`)
       const insu = r.text(e, 'insutype', ep, false) ?? '390'
-      if (!(insu in INSUTYPE_LABELS)) r.fail(`${ep}.insutype`, `不是有效的险种类型：${insu}`)
+      if (!Object.hasOwn(INSUTYPE_LABELS, insu))
+        r.fail(`${ep}.insutype`, `不是有效的险种类型：${insu}`)
       const level = levelOfHospLv(r.text(e, 'medins_lv', ep, false))
       const admdvs = r.text(e, 'medins_admdvs', ep, false)
       const medinsType = r.text(e, 'medins_type', ep, false)
@@ -267,20 +284,16 @@ export function parseHsaAuditRequest(
         const chrg = r.text(l, 'chrg_type', lp, false) ?? '14'
         const listType = listTypeOf(r.text(l, 'hilist_type', lp, false) ?? '', chrg)
         const cnt = r.number(l, 'cnt', lp, true) ?? 0
-        const pricYuan = r.number(l, 'pric', lp, true)
-        const price = pricYuan === null ? 0 : (yuanToPriceE4(pricYuan) ?? NaN)
-        if (Number.isNaN(price)) r.fail(`${lp}.pric`, '单价最多4位小数')
-        const sumYuan = r.number(l, 'sumamt', lp, false)
-        const amount = sumYuan === null ? lineAmount(cnt, price) : (yuanToFen(sumYuan) ?? NaN)
-        if (Number.isNaN(amount)) r.fail(`${lp}.sumamt`, '金额最多2位小数')
+        const price = r.scaled(l, 'pric', lp, true, 4) ?? 0
+        const amount = r.scaled(l, 'sumamt', lp, false, 2) ?? lineAmount(cnt, price)
         const lvName = [
           'lv1_hosp_item_pric',
           'lv1_hosp_item_pric',
           'lv2_hosp_item_pric',
           'lv3_hosp_item_pric',
         ][level]!
-        const cap = r.number(l, lvName, lp, false)
-        if (cap !== null && cap > 0) lineCaps.set(rxId, yuanToPriceE4(cap) ?? 0)
+        const cap = r.scaled(l, lvName, lp, false, 4)
+        if (cap !== null && cap > 0) lineCaps.set(rxId, cap)
         const hilistLv = r.text(l, 'hilist_lv', lp, false)
         const time = r.time(l, 'drord_begn_date', lp, false) ?? begin ?? '1970-01-01T00:00:00+08:00'
         const days = r.number(l, 'prd_days', lp, false)
