@@ -344,8 +344,11 @@ log(
 )
 const result = { benchmark: 'audit', machine: { cpus: os.cpus().length, node: process.version } }
 
-log('（a）完整规则集，工作线程批量初审…')
-result.fullRuleSet = await fullRuleSet(Math.min(2, os.cpus().length))
+log('（a）完整规则集批量初审：读取线程内，以及 2 个工作线程…')
+result.fullRuleSet = {
+  inline: await fullRuleSet(0),
+  twoWorkers: await fullRuleSet(2),
+}
 log(JSON.stringify(result.fullRuleSet))
 
 log('（b）逐行规则：生成的融合内核 / 手写内核 / DuckDB SQL…')

@@ -23,7 +23,7 @@ export interface RunAuditOptions {
   readonly ruleIds?: readonly string[] | undefined
   /** Evaluate without writing findings or a run record. */
   readonly dryRun?: boolean | undefined
-  /** Worker threads (default 2; 0 = on this thread). */
+  /** Worker threads (default `AuditPool.defaultWorkers()`; 0 = on this thread). */
   readonly workers?: number | undefined
   /** Persons per chunk (default 2000). */
   readonly chunkSize?: number | undefined
@@ -101,7 +101,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
       institutions,
       priceCaps,
     },
-    options.workers ?? 2,
+    options.workers ?? AuditPool.defaultWorkers(),
     options.knowledge
   )
   const engine = pool.job.engine

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import os from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { PersonRecords } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
@@ -85,6 +86,16 @@ export class AuditPool {
     await Promise.all(ready)
     pool.idle.push(...pool.workers)
     return pool
+  }
+
+  /**
+   * Worker threads worth starting here: one core stays with the thread that reads storage and
+   * packs the chunks, one with the system; on two cores that leaves none, and auditing on the
+   * reading thread is faster than handing the records over (measured: packing and unpacking a
+   * chunk costs more than auditing it).
+   */
+  static defaultWorkers(): number {
+    return Math.max(0, Math.min(8, os.availableParallelism() - 2))
   }
 
   /** Number of worker threads (0 = inline). */
