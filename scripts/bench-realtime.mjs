@@ -40,7 +40,8 @@ function requests(batches, count) {
     if (!b.persons?.length) continue
     const persons = new Map(b.persons.map((p) => [p.psnNo, p]))
     const linesOf = new Map()
-    for (const l of b.feeLines) (linesOf.get(l.mdtrtId) ?? linesOf.set(l.mdtrtId, []).get(l.mdtrtId)).push(l)
+    for (const l of b.feeLines)
+      (linesOf.get(l.mdtrtId) ?? linesOf.set(l.mdtrtId, []).get(l.mdtrtId)).push(l)
     for (const e of b.encounters) {
       const lines = linesOf.get(e.mdtrtId) ?? []
       if (e.kind !== 'INPATIENT' || lines.length < 20) continue
@@ -121,7 +122,8 @@ export async function benchRealtime() {
           })
           const sample = bodies[0]
           return {
-            linesPerRequest: sample.input.data.patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos.length,
+            linesPerRequest:
+              sample.input.data.patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos.length,
             distinctRequests: bodies.length,
             connections: options.connections,
             at1000: summary(fixed),

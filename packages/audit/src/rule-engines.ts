@@ -8,6 +8,9 @@ import type { RuleScope } from './resolve-rules.js'
 import { resolveRules } from './resolve-rules.js'
 import type { RuleDefinition, RuleOverride } from './rule.js'
 
+/** Compiled rule sets kept (each selection of `rule_ids` compiles one). */
+const MAX_COMPILED = 64
+
 /**
  * Compiled rule sets by scope, compiled once and reused: what a server keeps for 3101/3102 and
  * what `yibao check` and batch audit use. Scopes with the same stage, rule ids, region and
@@ -62,14 +65,21 @@ export class RuleEngines {
       applicable,
     ])
     let engine = this.cache.get(key)
-    if (!engine) {
+    if (engine) {
+      // Most recently used last: the oldest is the first to go.
+      this.cache.delete(key)
+    } else {
       engine = new CompiledRuleSet(
         resolveRules(this.definitions, this.overrides, scope),
         this.knowledge,
         this.logics
       )
-      this.cache.set(key, engine)
+      if (this.cache.size >= MAX_COMPILED) {
+        const oldest = this.cache.keys().next().value
+        if (oldest !== undefined) this.cache.delete(oldest)
+      }
     }
+    this.cache.set(key, engine)
     return engine
   }
 }

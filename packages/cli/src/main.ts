@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { normalizeOutcome, outcomeStatus } from '@yibao/domain'
+import { apikeyCommand } from './commands/apikey.js'
 import { auditCommand } from './commands/audit.js'
 import { checkCommand } from './commands/check.js'
 import { demoCommand } from './commands/demo.js'
@@ -15,6 +16,7 @@ import { println, processIo } from './io.js'
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  apikey: { run: apikeyCommand, summary: 'HIS 接口 API Key：创建（只显示一次）、列出、吊销' },
   audit: {
     run: auditCommand,
     summary: '事后 100% 初审：审核已存储的全部就诊，写入疑点（--dry-run 回测）',

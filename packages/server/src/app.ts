@@ -7,8 +7,12 @@ import { notFound } from '@yibao/domain'
 import type { Database } from '@yibao/storage'
 import type { Knowledge } from '@yibao/knowledge'
 import type { YibaoConfig } from './config.js'
+import { ApiKeyVerifier } from './api-key-auth.js'
 import { errorHandler } from './error-handler.js'
+import { RealtimeAudit } from './realtime-audit.js'
+import { auditEncounterRoutes } from './routes/audit-encounters.js'
 import { healthRoutes } from './routes/health.js'
+import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
 
 /** What request handlers need: the database, the active knowledge and the config. */
@@ -17,6 +21,12 @@ export interface AppContext {
   readonly knowledge: Knowledge
   readonly pack: { readonly version: string; readonly effectiveFrom: string }
   readonly config: YibaoConfig
+  /**
+   * Compiled rules and reference data of the real-time audit. Absent: read from the database
+   * when the app is built. Pass one to call `refresh()` on it later (after importing
+   * institutions or price caps, or changing rule overrides).
+   */
+  readonly realtime?: RealtimeAudit | undefined
 }
 
 /** The version string served in health and OpenAPI. */
@@ -27,10 +37,13 @@ export const YIBAO_VERSION = '0.1.0'
  * the routers mounted in one readable block.
  */
 export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
+  const realtime = ctx.realtime ?? (await RealtimeAudit.load(ctx.db, ctx.knowledge))
+  const apiKeys = new ApiKeyVerifier(ctx.db, ctx.config.apiKeyCacheSeconds * 1000)
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
     bodyLimit: ctx.config.bodyLimit,
   })
+  app.decorateRequest('apiKey', null)
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(notFound(`没有这个地址：${request.method} ${request.url}`))
@@ -48,7 +61,18 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
       tags: [
         { name: '系统', description: '健康检查与系统信息' },
         { name: '数据接入', description: '结算清单与费用明细上传（国家字段名）' },
+        {
+          name: '智能审核',
+          description:
+            '事前（3101）、事中（3102）审核与服务反馈（3103），按国家接口报文；以及单次就诊的 REST 审核。需要 API Key（yibao apikey create）。',
+        },
       ],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
@@ -56,6 +80,8 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   // Routers
   await app.register(healthRoutes(ctx), { prefix: '/api/v1' })
   await app.register(settlementRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(hsaRoutes(ctx, { realtime, apiKeys }), { prefix: '/api/v1' })
+  await app.register(auditEncounterRoutes({ realtime, apiKeys }), { prefix: '/api/v1' })
 
   return app
 }

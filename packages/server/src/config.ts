@@ -12,6 +12,12 @@ export interface YibaoConfig {
   readonly logLevel: string
   /** Largest accepted request body, bytes. */
   readonly bodyLimit: number
+  /**
+   * How long a verified API key is trusted without asking the database again, seconds. A revoked
+   * key is refused by a running server at the latest this long after `yibao apikey revoke`;
+   * 0 verifies every request.
+   */
+  readonly apiKeyCacheSeconds: number
 }
 
 const DEFAULTS: YibaoConfig = {
@@ -21,6 +27,7 @@ const DEFAULTS: YibaoConfig = {
   port: 3000,
   logLevel: 'info',
   bodyLimit: 20 * 1024 * 1024,
+  apiKeyCacheSeconds: 30,
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -35,8 +42,8 @@ export interface LoadedConfig {
 /**
  * Reads the configuration from environment variables with the `YIBAO_` prefix
  * (`YIBAO_DATABASE_URL` → `databaseUrl`, `YIBAO_DATA_DIR`, `YIBAO_HOST`, `YIBAO_PORT`,
- * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`), plus the conventional `DATABASE_URL`, then
- * applies explicit overrides (command-line options win over the environment).
+ * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`, `YIBAO_API_KEY_CACHE_SECONDS`), plus the conventional
+ * `DATABASE_URL`, then applies explicit overrides (command-line options win over the environment).
  *
  * @param env - environment, usually `process.env`
  * @param overrides - values from the command line
@@ -67,6 +74,7 @@ export function loadConfig(
     port: int('YIBAO_PORT', DEFAULTS.port, 0, 65535),
     logLevel: str('YIBAO_LOG_LEVEL') ?? DEFAULTS.logLevel,
     bodyLimit: int('YIBAO_BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 1024 * 1024 * 1024),
+    apiKeyCacheSeconds: int('YIBAO_API_KEY_CACHE_SECONDS', DEFAULTS.apiKeyCacheSeconds, 0, 3600),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   problems.push(...validateConfig(config))

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+export * from './api-key-auth.js'
 export * from './app.js'
 export * from './code-checker.js'
 export * from './config.js'
+export * from './encounter-audit-body.js'
 export * from './error-handler.js'
+export * from './realtime-audit.js'
 export type { Health } from './routes/health.js'
+export type { RealtimeServices } from './routes/hsa.js'

@@ -105,4 +105,15 @@ describe.each(testBackends())('3101/3102 results and 3103 feedback on $name', (b
     expect(await listHsaFeedback(db, 'J3')).toEqual([])
     expect(await saveHsaFeedback(db, [])).toEqual({ saved: 0, unknown: [] })
   })
+
+  test('an institution may give feedback only on results returned to it', async () => {
+    await saveHsaResults(db, [result('K1'), result('K2', { institutionCode: 'H002' })])
+    expect(await saveHsaFeedback(db, [feedback('K1'), feedback('K2')], 'H001')).toEqual({
+      saved: 0,
+      unknown: ['K2'],
+    })
+    expect(await listHsaFeedback(db, 'K1')).toEqual([])
+    expect(await saveHsaFeedback(db, [feedback('K1')], 'H001')).toEqual({ saved: 1, unknown: [] })
+    expect(await saveHsaFeedback(db, [feedback('K2')], null)).toEqual({ saved: 1, unknown: [] })
+  })
 })

@@ -108,11 +108,14 @@ export async function saveHsaResults(db: Queryable, rows: readonly HsaResultRow[
  *
  * @param db - the database
  * @param rows - the feedback
+ * @param institutionScope - only results returned to this institution may be referred to
+ *   (an institution's API key); null for a bureau-wide key
  * @returns rows stored and unknown ids
  */
 export async function saveHsaFeedback(
   db: Database,
-  rows: readonly HsaFeedbackInput[]
+  rows: readonly HsaFeedbackInput[],
+  institutionScope: string | null = null
 ): Promise<SaveHsaFeedbackResult> {
   if (rows.length === 0) return { saved: 0, unknown: [] }
   const ids = [...new Set(rows.map((r) => r.warnRsltId))]
@@ -120,8 +123,9 @@ export async function saveHsaFeedback(
     const known = new Set(
       (
         await tx.query<{ jr_id: string }>(
-          'SELECT jr_id FROM hsa_result WHERE jr_id = ANY($1::text[])',
-          [ids]
+          'SELECT jr_id FROM hsa_result WHERE jr_id = ANY($1::text[])' +
+            ' AND ($2::text IS NULL OR institution_code = $2::text)',
+          [ids, institutionScope]
         )
       ).map((r) => r.jr_id)
     )

@@ -102,22 +102,37 @@ export async function readPersonRecords(
   const cond = periodLiteralCondition(period)
   const inPeriod = cond === '' ? '' : ` AND ${cond}`
   const idList = textArray(ids)
-  const identities = await select(
-    db,
-    'identities',
-    'x',
-    (c) =>
-      `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY(${idList})` +
-      ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`
-  )
-  const encounters = await select(
-    db,
-    'encounters',
-    'e',
-    (c) =>
-      `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY(${idList})${inPeriod}` +
-      ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`
-  )
+  // Identities and encounters are independent reads, and so are the four reads that follow the
+  // encounters: on PostgreSQL each group runs concurrently over the pool (PGlite queues them).
+  const [identities, encounters] = await Promise.all([
+    select(
+      db,
+      'identities',
+      'x',
+      (c) =>
+        `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY(${idList})` +
+        ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`
+    ),
+    select(
+      db,
+      'encounters',
+      'e',
+      (c) =>
+        `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY(${idList})${inPeriod}` +
+        ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`
+    ),
+  ])
+  if (encounters.length === 0) {
+    return {
+      persons,
+      identities,
+      encounters,
+      diagnoses: [],
+      operations: [],
+      feeLines: [],
+      settlements: [],
+    }
+  }
   // Settlements are read by person when every encounter is wanted (one index range per person),
   // else by the encounters of the period. Fee lines are always read through their encounters:
   // fee_line keeps a single secondary index (mdtrt_id) so that bulk loads stay fast.
@@ -127,27 +142,29 @@ export async function readPersonRecords(
   const order = new Map(mdtrtIds.map((id, i) => [id, i]))
   const inEncounterOrder = <T extends { mdtrtId: string; seq: number }>(xs: T[]): T[] =>
     xs.sort((a, b) => order.get(a.mdtrtId)! - order.get(b.mdtrtId)! || a.seq - b.seq)
-  const diagnoses = inEncounterOrder(
-    await select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`)
-  )
-  const operations = inEncounterOrder(
-    await select(db, 'operations', 'x', (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`)
-  )
-  const feeLines = await select(
-    db,
-    'feeLines',
-    'x',
-    (c) =>
-      `SELECT ${c} FROM fee_line x WHERE x.${byEncounter}` +
-      ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`
-  )
-  const settlements = await select(
-    db,
-    'settlements',
-    'x',
-    (c) =>
-      `SELECT ${c} FROM settlement x WHERE x.${column} = ANY(${keys})` +
-      ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`
-  )
+  const [diagnoses, operations, feeLines, settlements] = await Promise.all([
+    select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`).then(
+      inEncounterOrder
+    ),
+    select(db, 'operations', 'x', (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`).then(
+      inEncounterOrder
+    ),
+    select(
+      db,
+      'feeLines',
+      'x',
+      (c) =>
+        `SELECT ${c} FROM fee_line x WHERE x.${byEncounter}` +
+        ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`
+    ),
+    select(
+      db,
+      'settlements',
+      'x',
+      (c) =>
+        `SELECT ${c} FROM settlement x WHERE x.${column} = ANY(${keys})` +
+        ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`
+    ),
+  ])
   return { persons, identities, encounters, diagnoses, operations, feeLines, settlements }
 }

@@ -27,11 +27,12 @@ export async function readPersonHistory(
   period: EncounterPeriod = {}
 ): Promise<PersonHistory> {
   const table = RECORD_TABLES.persons
-  const [person] = recordsFromRows(
-    table,
-    await db.query(`SELECT ${recordSelectList(table)} FROM person WHERE psn_no = $1`, [psnNo])
-  )
-  const records = await readPersonRecords(db, [person ?? ({ psnNo } as Person)], period)
+  const [[person], records] = await Promise.all([
+    db
+      .query(`SELECT ${recordSelectList(table)} FROM person WHERE psn_no = $1`, [psnNo])
+      .then((rows) => recordsFromRows(table, rows)),
+    readPersonRecords(db, [{ psnNo } as Person], period),
+  ])
   return {
     person,
     identities: records.identities,

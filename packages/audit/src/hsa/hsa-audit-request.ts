@@ -48,6 +48,8 @@ export interface HsaAuditRequest {
   readonly trigScen: string | null
   readonly ruleIds: readonly string[]
   readonly institutionCode: string | null
+  /** 参保地医保区划 `insuplc_admdvs`: the 统筹区 whose rule overrides apply. */
+  readonly admdvs: string | null
   readonly patients: readonly HsaPatient[]
   /** Institutions described by the request (`medins_id`, `medins_lv`, `medins_admdvs`). */
   readonly institutions: ReadonlyMap<string, InstitutionInfo>
@@ -373,6 +375,7 @@ export function parseHsaAuditRequest(
       trigScen: r.text(data, 'trig_scen', '$.input.data', false),
       ruleIds,
       institutionCode: r.text(env, 'fixmedins_code', '$', false),
+      admdvs: r.text(env, 'insuplc_admdvs', '$', false),
       patients,
       institutions,
     },

@@ -213,14 +213,16 @@ export function parseHsaFeedback(
   const env = body as Record<string, unknown> | null
   if (env === null || typeof env !== 'object')
     return { issues: [{ severity: 'error', code: 'invalid', message: '$：应为对象', path: '$' }] }
-  if (env.infno !== '3103') fail('$.infno', `应为 3103，收到 ${String(env.infno)}`)
+  const code = (v: unknown): string =>
+    typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : ''
+  if (code(env.infno) !== '3103') fail('$.infno', `应为 3103，收到 ${code(env.infno) || '空'}`)
   const data = (env.input as Record<string, unknown> | undefined)?.data as
     Record<string, unknown> | undefined
   if (data === undefined || data === null || typeof data !== 'object') {
     fail('$.input.data', '必填')
     return { issues }
   }
-  const warnType = typeof data.warn_type === 'string' ? data.warn_type : ''
+  const warnType = code(data.warn_type)
   if (warnType !== '1' && warnType !== '2')
     fail('$.input.data.warn_type', `应为 1 事前或 2 事中，收到 ${warnType || '空'}`)
   const warns = data.warns
@@ -238,7 +240,7 @@ export function parseHsaFeedback(
     }
     const id = typeof o.warn_rslt_id === 'string' ? o.warn_rslt_id.trim() : ''
     if (id === '') fail(`${p}.warn_rslt_id`, '必填')
-    const way = typeof o.dspo_way === 'string' ? o.dspo_way : ''
+    const way = code(o.dspo_way)
     if (way !== '1' && way !== '2')
       fail(`${p}.dspo_way`, `应为 1 继续执行或 2 返回修改，收到 ${way || '空'}`)
     const rea =

@@ -32,6 +32,7 @@ export function checkMessages(bodies: readonly unknown[], engines: RuleEngines):
       stage: request.stage,
       date: dateOf(received),
       ruleIds: request.ruleIds.length > 0 ? request.ruleIds : undefined,
+      admdvs: request.admdvs ?? undefined,
     })
     return hsaAuditResponse(request, auditHsaRequest(engine, request, reference), received)
   })
