@@ -9,7 +9,7 @@ import type {
   Settlement,
   Timestamp,
 } from '@yibao/domain'
-import { dateFromDayNumber, dayNumber } from '@yibao/domain'
+import { civilFromDays, dateFromDayNumber, dayNumber } from '@yibao/domain'
 import type { CodeDictionary } from './code-dictionary.js'
 import type { AuditReference } from './reference.js'
 
@@ -338,9 +338,9 @@ export class ColumnarBatch {
     this.dYear = new Int32Array(span)
     this.dMd = new Int32Array(span)
     for (let d = 0; d < span; d++) {
-      const date = dateFromDayNumber(minDay + d)
-      this.dYear[d] = Number(date.slice(0, 4))
-      this.dMd[d] = Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
+      const [y, m, day] = civilFromDays(minDay + d)
+      this.dYear[d] = y
+      this.dMd[d] = m * 100 + day
     }
   }
 

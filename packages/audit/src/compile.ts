@@ -135,6 +135,10 @@ export class CompiledRuleSet {
         this.lineRules.push({ rule: index, compiled: logic.compile(rule, kit) })
       else this.walkers.push({ rule: index, walk: logic.compile(rule, kit) })
     })
+    if (this.lineRules.some((r) => r.compiled.point)) {
+      // Last table: 1 for codes with any knowledge point (the guard of the point tests).
+      kit.codeTable((_, seen) => (knowledge.pointsOfCode(seen.code).length > 0 ? 1 : 0))
+    }
     this.kernelSource = this.generateKernel()
     // The kernel is generated from the rules' tests (code in this repository, parameters as
     // numeric constants): one fused loop instead of one closure call per rule and line.
@@ -219,19 +223,31 @@ export class CompiledRuleSet {
 
   private generateKernel(): string {
     // Each column a test reads at the current line, encounter or person is loaded once per
-    // line into a local (\`lList[i]\` → \`lList_i\`), not again by every rule.
-    const locals = new Map<string, string>()
-    const hoist = (test: string): string =>
+    // line into a local (\`lList[i]\` → \`lList_i\`), not again by every rule. Tests that read
+    // knowledge points run only for codes that have any (most lines have none).
+    const hoist = (test: string, into: Map<string, string>): string =>
       test.replace(/\b([lep][A-Z]\w*)\[([iep])\]/g, (all, column: string, at: string) => {
         if (at !== column[0] && !(column[0] === 'l' && at === 'i')) return all
         const name = `${column}_${at}`
-        locals.set(name, `${column}[${at}]`)
+        into.set(name, `${column}[${at}]`)
         return name
       })
-    const tests = this.lineRules.map((r) => hoist(r.compiled.test))
-    const body = tests.join('\n')
-    const ages = /\bay\b/.test(body)
-    const ageDays = /\bad\b/.test(body)
+    const plainLocals = new Map<string, string>()
+    const pointLocals = new Map<string, string>()
+    const plain: string[] = []
+    const guarded: string[] = []
+    this.lineRules.forEach((r, n) => {
+      const push = `H.push(${n}, i)`
+      if (r.compiled.point)
+        guarded.push(`      if (${hoist(r.compiled.test, pointLocals)}) ${push}`)
+      else plain.push(`    if (${hoist(r.compiled.test, plainLocals)}) ${push}`)
+    })
+    const body = guarded.join('\n')
+    const anyPoint = guarded.length === 0 ? null : `T${this.tableIds.length - 1}`
+    const declare = (locals: Map<string, string>, indent: string, skip: Map<string, string>) =>
+      [...locals]
+        .filter(([name]) => !skip.has(name))
+        .map(([name, load]) => `${indent}const ${name} = ${load}`)
     const lines = [
       'function kernel(b, T, A, H) {',
       ...COLUMNS.map((c) => `  const ${c} = b.${c}`),
@@ -243,12 +259,20 @@ export class CompiledRuleSet {
       '  for (let i = 0; i < n; i++) {',
       '    if (lFocus[i] === 0) continue',
       '    const c = lCode[i], e = lEnc[i], p = ePerson[e], d = lDay[i]',
-      ...[...locals].map(([name, load]) => `    const ${name} = ${load}`),
-      ageDays ? '    const ad = d - pBirth[p]' : '',
-      ages
-        ? '    const ay = dYear[d - day0] - pBirthYear[p] - (dMd[d - day0] < pBirthMd[p] ? 1 : 0)'
-        : '',
-      ...tests.map((t, r) => `    if (${t}) H.push(${r}, i)`),
+      ...declare(plainLocals, '    ', new Map()),
+      ...plain,
+      ...(anyPoint === null
+        ? []
+        : [
+            `    if (${anyPoint}[c] === 1) {`,
+            ...declare(pointLocals, '      ', plainLocals),
+            /\bad\b/.test(body) ? '      const ad = d - pBirth[p]' : '',
+            /\bay\b/.test(body)
+              ? '      const ay = dYear[d - day0] - pBirthYear[p] - (dMd[d - day0] < pBirthMd[p] ? 1 : 0)'
+              : '',
+            ...guarded,
+            '    }',
+          ]),
       '  }',
       '  return k',
       '}',

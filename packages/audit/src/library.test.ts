@@ -1007,6 +1007,26 @@ const CASES: RuleCase[] = [
     ],
   }),
   rule({
+    violation: 'S19',
+    build(ok) {
+      const s = new Scenario()
+      const v = s.outpatient(s.person())
+      s.line(v, { ...ITEMS.visit })
+      const l = s.line(v, { ...ITEMS.drug, quantity: 10, catalogClass: '03' })
+      // The 丙类 drug (8.50 yuan) is settled as 全自费, or not at all.
+      s.settle(v, ok ? {} : { ownpay: 0 })
+      return { s, v, l }
+    },
+    expect: ({ v, l }) => [
+      {
+        enc: v,
+        violating: [[l, 0]],
+        amount: 850,
+        message: ['目录外（丙类）费用8.50元，结算全自费金额仅0.00元，差额8.50元按目录内费用结算'],
+      },
+    ],
+  }),
+  rule({
     violation: 'M2',
     build(ok) {
       const s = new Scenario()

@@ -444,6 +444,18 @@ export const RULE_LIBRARY: readonly RuleDefinition[] = [
     description: '按小时计价的项目单日计费超过24小时',
   }),
   define({
+    violation: 'S19',
+    name: '目录外费用纳入基金支付',
+    category: ITEM_POLICY,
+    logic: 'selfPayInFund',
+    severity: 'CLEAR',
+    amountBasis: 'PRICE_DIFF',
+    stages: POST,
+    params: { toleranceFen: { default: 1, label: '容差', unit: '分' } },
+    knowledge: ['国家医保目录：丙类（目录外）费用全自费'],
+    description: '丙类（目录外）药品、项目、耗材的费用超出结算的全自费金额，差额纳入了目录内结算',
+  }),
+  define({
     violation: 'C1',
     name: '医用耗材限新生儿',
     category: CONSUMABLE_POLICY,

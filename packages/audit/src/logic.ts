@@ -76,6 +76,8 @@ export interface LineLogic {
 /** A compiled per-line rule. */
 export interface CompiledLineRule {
   readonly test: string
+  /** True when the test can only hold for codes with a knowledge point (it is guarded by that). */
+  readonly point?: boolean
   /** Builds the finding for a line that passed the test (null to drop it). */
   explain(b: ColumnarBatch, i: number): FindingDraft | null
 }

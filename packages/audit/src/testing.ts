@@ -458,8 +458,14 @@ export class Scenario {
    * A settlement of the encounter consistent with its lines so far (or with `total`): all of
    * it within the policy range, 70 % paid by the pooled fund, the rest in cash.
    */
-  settle(e: Encounter, opts: { total?: Fen } = {}): Settlement {
+  settle(e: Encounter, opts: { total?: Fen; ownpay?: Fen } = {}): Settlement {
     const total = opts.total ?? this.linesOf(e).reduce((sum, l) => sum + l.amount, 0)
+    // 全自费: the 丙类 lines, unless the test says otherwise.
+    const ownpay =
+      opts.ownpay ??
+      this.linesOf(e)
+        .filter((l) => l.catalogClass === '03')
+        .reduce((sum, l) => sum + l.amount, 0)
     const fund = Math.round(total * 0.7)
     const s: Settlement = {
       setlId: `${e.mdtrtId}-S${this.settlements.filter((x) => x.mdtrtId === e.mdtrtId).length + 1}`,
@@ -470,10 +476,10 @@ export class Scenario {
       insuType: e.insuType,
       medType: e.medType,
       medfeeSumamt: total,
-      fulamtOwnpayAmt: 0,
+      fulamtOwnpayAmt: ownpay,
       overlmtSelfpay: 0,
       preselfpayAmt: 0,
-      inscpScpAmt: total,
+      inscpScpAmt: total - ownpay,
       actPayDedc: 0,
       hifpPay: fund,
       cvlservPay: 0,

@@ -5,6 +5,7 @@ import {
   ageInDays,
   ageInYears,
   dateOf,
+  dateFromDayNumber,
   dayNumber,
   isIsoDate,
   lengthOfStay,
@@ -44,5 +45,20 @@ describe('dates', () => {
     expect(dayNumber('1970-01-02')).toBe(1)
     expect(isIsoDate('2024-02-29')).toBe(true)
     expect(isIsoDate('2025-02-29')).toBe(false)
+  })
+})
+
+describe('day numbers by integer arithmetic', () => {
+  test('agree with the JavaScript calendar over three centuries', () => {
+    for (let day = -30_000; day < 60_000; day += 7) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10)
+      expect(dateFromDayNumber(day)).toBe(iso)
+      expect(dayNumber(iso)).toBe(day)
+    }
+  })
+  test('a date that does not exist has no day number', () => {
+    expect(dayNumber('2025-02-29')).toBeNaN()
+    expect(dayNumber('2024-02-29')).toBe(dayNumber('2024-02-28') + 1)
+    expect(dayNumber('2025-13-01')).toBeNaN()
   })
 })

@@ -9,7 +9,6 @@ export type Timestamp = string
 /** China has used UTC+8 without daylight saving since 1991. */
 export const SHANGHAI_OFFSET = '+08:00'
 const OFFSET_MS = 8 * 3600_000
-const DAY_MS = 86_400_000
 
 const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/
 const tsRe =
@@ -114,9 +113,26 @@ export function dayNumber(date: IsoDate): number {
   return era * 146097 + doe - 719468
 }
 
+/** Year, month, day of a day number (days since 1970-01-01), by integer arithmetic. */
+export function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d]
+}
+
 /** The calendar date of a day number. */
 export function dateFromDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+  if (!Number.isFinite(day)) return new Date(NaN).toISOString().slice(0, 10)
+  const [y, m, d] = civilFromDays(day)
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`
 }
 
 /** `date` plus `days` calendar days. */

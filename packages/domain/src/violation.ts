@@ -72,6 +72,7 @@ export const VIOLATION_TYPES: readonly ViolationType[] = [
   t('S16', '医疗服务项目限年龄', 'ITEM_POLICY', null),
   t('S17', '医疗服务项目超限定报销总额', 'ITEM_POLICY', gz('01', '02', 15), true),
   t('S18', '单日计量超物理上限', 'ITEM_POLICY', null),
+  t('S19', '目录外（全自费）费用纳入基金支付', 'ITEM_POLICY', null),
   t('C1', '医用耗材限新生儿', 'ITEM_POLICY', gz('01', '03', 1)),
   t('C2', '医用耗材限儿童', 'ITEM_POLICY', gz('01', '03', 2)),
   t('C3', '医用耗材超限定报销总额', 'ITEM_POLICY', gz('01', '03', 3), true),

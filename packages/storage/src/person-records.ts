@@ -2,7 +2,7 @@
 import type { IsoDate, Person, PersonRecords } from '@yibao/domain'
 import type { Queryable, SqlValue } from './database.js'
 import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
-import { RECORD_TABLES } from './record-tables.js'
+import { RECORD_TABLES, recordSelectList, recordsFromRows } from './record-tables.js'
 import { copyRecords, recordCopyColumns } from './records-from-copy-text.js'
 import { sqlLiteral } from './sql-literal.js'
 
@@ -42,30 +42,43 @@ export function periodCondition(
   return { sql: parts.join(' AND '), params }
 }
 
-/** The period condition on encounter `e` with the dates inlined (COPY takes no parameters). */
-function periodLiteralCondition(period: EncounterPeriod): string {
-  const parts: string[] = []
-  if (period.from !== undefined) {
-    parts.push(
-      `e.begin_time >= ${sqlLiteral(period.from, 'date')}::timestamp AT TIME ZONE 'Asia/Shanghai'`
-    )
-  }
-  if (period.to !== undefined) {
-    parts.push(
-      `e.begin_time < (${sqlLiteral(period.to, 'date')} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`
-    )
-  }
-  return parts.join(' AND ')
-}
+/**
+ * Up to this many persons are read with plain SELECTs run concurrently (real time on
+ * PostgreSQL), more with COPY (chunks). PGlite always reads with COPY: it decodes a COPY blob
+ * faster than the row messages of a SELECT, and runs one statement at a time anyway.
+ */
+const SELECT_PERSONS = 4
 
+/** How a read is done: COPY for chunks of persons, plain SELECT for a few (real time). */
+type ReadMode = 'copy' | 'select'
+
+/** A parameter of a person read: a text or a text array. */
+type ReadParam = string | readonly string[]
+
+/**
+ * One read: a SELECT with parameters (prepared once, planned once), or the same statement with
+ * the parameters written in for COPY (which takes none).
+ */
 async function select<K extends RecordKind>(
   db: Queryable,
+  mode: ReadMode,
   kind: K,
   alias: string,
-  sql: (columns: string) => string
+  sql: (columns: string) => string,
+  params: readonly ReadParam[]
 ): Promise<RecordTypes[K][]> {
   const table = RECORD_TABLES[kind] as RecordTable<K>
-  return copyRecords(db, kind, sql(recordCopyColumns(table, alias)))
+  if (mode === 'select') {
+    return recordsFromRows(
+      table,
+      await db.query(sql(recordSelectList(table, alias)), params as SqlValue[])
+    )
+  }
+  const inlined = sql(recordCopyColumns(table, alias)).replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1]!
+    return typeof v === 'string' ? sqlLiteral(v, 'text') : textArray(v)
+  })
+  return copyRecords(db, kind, inlined)
 }
 
 /** `ARRAY['a', 'b']::text[]`: COPY takes no parameters. */
@@ -99,29 +112,41 @@ export async function readPersonRecords(
       settlements: [],
     }
   }
-  const cond = periodLiteralCondition(period)
-  const inPeriod = cond === '' ? '' : ` AND ${cond}`
-  const idList = textArray(ids)
-  // Identities and encounters are independent reads, and so are the four reads that follow the
-  // encounters: on PostgreSQL each group runs concurrently over the pool (PGlite queues them).
-  const [identities, encounters] = await Promise.all([
+  // $1 is the person numbers; the period's dates follow.
+  const cond = periodCondition(period, 2)
+  const inPeriod = cond.sql === '' ? '' : ` AND ${cond.sql}`
+  const personParams: ReadParam[] = [ids, ...(cond.params as string[])]
+  // A few persons (real time) are read with SELECTs run concurrently; chunks with COPY.
+  const pglite = 'kind' in db && (db as { kind?: string }).kind === 'pglite'
+  const mode: ReadMode = !pglite && ids.length <= SELECT_PERSONS ? 'select' : 'copy'
+  const readIdentities = () =>
     select(
       db,
+      mode,
       'identities',
       'x',
       (c) =>
-        `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY(${idList})` +
-        ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`
-    ),
+        `SELECT ${c} FROM person_identity x WHERE x.psn_no = ANY($1::text[])` +
+        ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`,
+      [ids]
+    )
+  const readEncounters = () =>
     select(
       db,
+      mode,
       'encounters',
       'e',
       (c) =>
-        `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY(${idList})${inPeriod}` +
-        ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`
-    ),
-  ])
+        `SELECT ${c} FROM encounter e WHERE e.psn_no = ANY($1::text[])${inPeriod}` +
+        ` ORDER BY e.psn_no COLLATE "C", e.begin_time, e.mdtrt_id COLLATE "C"`,
+      personParams
+    )
+  // SELECTs run concurrently (on PostgreSQL over the pool); COPYs one after another, since a
+  // connection in COPY mode takes no other statement.
+  const [identities, encounters] =
+    mode === 'select'
+      ? await Promise.all([readIdentities(), readEncounters()])
+      : [await readIdentities(), await readEncounters()]
   if (encounters.length === 0) {
     return {
       persons,
@@ -137,34 +162,56 @@ export async function readPersonRecords(
   // else by the encounters of the period. Fee lines are always read through their encounters:
   // fee_line keeps a single secondary index (mdtrt_id) so that bulk loads stay fast.
   const mdtrtIds = encounters.map((e) => e.mdtrtId)
-  const [column, keys] = cond === '' ? ['psn_no', idList] : ['mdtrt_id', textArray(mdtrtIds)]
-  const byEncounter = `mdtrt_id = ANY(${textArray(mdtrtIds)})`
+  const [column, keys] = cond.sql === '' ? ['psn_no', ids] : ['mdtrt_id', mdtrtIds]
   const order = new Map(mdtrtIds.map((id, i) => [id, i]))
   const inEncounterOrder = <T extends { mdtrtId: string; seq: number }>(xs: T[]): T[] =>
     xs.sort((a, b) => order.get(a.mdtrtId)! - order.get(b.mdtrtId)! || a.seq - b.seq)
-  const [diagnoses, operations, feeLines, settlements] = await Promise.all([
-    select(db, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`).then(
-      inEncounterOrder
-    ),
-    select(db, 'operations', 'x', (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`).then(
-      inEncounterOrder
-    ),
+  const byEncounter = 'mdtrt_id = ANY($1::text[])'
+  const readDiagnoses = () =>
+    select(db, mode, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`, [
+      mdtrtIds,
+    ])
+  const readOperations = () =>
     select(
       db,
+      mode,
+      'operations',
+      'x',
+      (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`,
+      [mdtrtIds]
+    )
+  const readFeeLines = () =>
+    select(
+      db,
+      mode,
       'feeLines',
       'x',
       (c) =>
         `SELECT ${c} FROM fee_line x WHERE x.${byEncounter}` +
-        ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`
-    ),
+        ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`,
+      [mdtrtIds]
+    )
+  const readSettlements = () =>
     select(
       db,
+      mode,
       'settlements',
       'x',
       (c) =>
-        `SELECT ${c} FROM settlement x WHERE x.${column} = ANY(${keys})` +
-        ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`
-    ),
-  ])
+        `SELECT ${c} FROM settlement x WHERE x.${column} = ANY($1::text[])` +
+        ` ORDER BY x.psn_no COLLATE "C", x.setl_time, x.setl_id COLLATE "C"`,
+      [keys]
+    )
+  const [diagnoses, operations, feeLines, settlements] =
+    mode === 'select'
+      ? await Promise.all([readDiagnoses(), readOperations(), readFeeLines(), readSettlements()])
+      : [
+          await readDiagnoses(),
+          await readOperations(),
+          await readFeeLines(),
+          await readSettlements(),
+        ]
+  inEncounterOrder(diagnoses)
+  inEncounterOrder(operations)
   return { persons, identities, encounters, diagnoses, operations, feeLines, settlements }
 }

@@ -84,6 +84,16 @@ describe.each(testBackends())('reading persons on $name', (backend) => {
     )
   })
 
+  test('a few persons read with SELECTs equal the same persons read with COPY', async () => {
+    const [copied] = await collect(db, { chunkSize: 45 })
+    const selected = await collect(db, { chunkSize: 3 })
+    const kinds = Object.keys(copied!) as (keyof PersonRecords)[]
+    for (const kind of kinds) {
+      const rows = selected.flatMap((c): readonly unknown[] => c[kind])
+      expect({ kind, rows }).toEqual({ kind, rows: copied![kind] })
+    }
+  })
+
   test('readPersonHistory returns one person’s records equal to what was stored', async () => {
     const person = records.persons[4]!
     const history = await readPersonHistory(db, person.psnNo)

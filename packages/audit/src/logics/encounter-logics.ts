@@ -347,6 +347,32 @@ export const settlementCheck: SegmentLogic = {
   },
 }
 
+/** 目录外费用纳入基金支付: 丙类 lines worth more than the settlement's 全自费 amount. */
+export const selfPayInFund: SegmentLogic = {
+  kind: 'segment',
+  compile(rule) {
+    const tolerance = num(rule, 'toleranceFen')
+    return (b, p, out) => {
+      eachEncounter(b, p, (e) => {
+        const settlements = (b.settlements[e] ?? []).filter((x) => !x.refunded)
+        if (settlements.length === 0) return
+        const lines: number[] = []
+        for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) if (b.lClass[i] === 3) lines.push(i)
+        const outside = sumAmounts(b, lines)
+        const ownpay = sum(settlements.map((x) => x.fulamtOwnpayAmt))
+        if (outside - ownpay <= tolerance) return
+        out({
+          enc: e,
+          violating: lines,
+          violatingAmounts: lines.map(() => 0),
+          amount: outside - ownpay,
+          message: `目录外（丙类）费用${yuan(outside)}，结算全自费金额仅${yuan(ownpay)}，差额${yuan(outside - ownpay)}按目录内费用结算`,
+        })
+      })
+    }
+  },
+}
+
 /** 费用明细重复上传: the same item at the same second with the same quantity and price. */
 export const duplicateLines: SegmentLogic = {
   kind: 'segment',

@@ -43,6 +43,7 @@ export const pointGender: LineLogic = {
     const gender = kit.constant(Int8Array.from(t.conditions, (c) => Number(c.gender)))
     const word = subjectWord(rule)
     return {
+      point: true,
       test: `${pointInForce(t, listMask(kit, rule))} && pGender[p] !== 0 && pGender[p] !== ${gender}[k]`,
       explain: (b, i) => {
         const male = b.pGender[b.ePerson[b.lEnc[i]!]!] === 1
@@ -74,6 +75,7 @@ export const pointAge: LineLogic = {
     const inDays = kit.constant(Uint8Array.from(t.conditions, (c) => (c.unit === 'DAY' ? 1 : 0)))
     const word = subjectWord(rule)
     return {
+      point: true,
       test:
         `${pointInForce(t, listMask(kit, rule))} && ` +
         `(${inDays}[k] === 1 ? (ad < ${min}[k] || ad >= ${max}[k]) : (ay < ${min}[k] || ay >= ${max}[k]))`,
@@ -118,6 +120,7 @@ export const pointInsurance: LineLogic = {
     )
     const word = subjectWord(rule)
     return {
+      point: true,
       test:
         `${pointInForce(t, listMask(kit, rule))} && eInsu[e] >= ${INSU_INDEX_BASE} && ` +
         `eInsu[e] < ${INSU_INDEX_BASE + 256} && (${allowed}[k] & ${bit}[eInsu[e] - ${INSU_INDEX_BASE}]) === 0`,
@@ -147,6 +150,7 @@ export const pointCareSetting: LineLogic = {
     )
     const word = subjectWord(rule)
     return {
+      point: true,
       test:
         `${pointInForce(t, listMask(kit, rule))} && ` +
         `(${inpatientOnly}[k] === 1 ? eKind[e] !== ${KIND.INPATIENT} : eKind[e] === ${KIND.INPATIENT})`,
@@ -174,6 +178,7 @@ export const pointLevel: LineLogic = {
     const minLevel = kit.constant(Int8Array.from(t.conditions, (c) => c.minLevel))
     const word = subjectWord(rule)
     return {
+      point: true,
       test: `${pointInForce(t, listMask(kit, rule))} && eLevel[e] >= 0 && eLevel[e] < ${minLevel}[k]`,
       explain: (b, i) => {
         const c = t.inForce(b.lCode[i]!, b.lDay[i]!)?.condition
