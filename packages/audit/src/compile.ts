@@ -244,7 +244,11 @@ export class CompiledRuleSet {
     })
     const body = guarded.join('\n')
     const anyPoint = guarded.length === 0 ? null : `T${this.tableIds.length - 1}`
-    const declare = (locals: Map<string, string>, indent: string, skip: Map<string, string>) =>
+    const declare = (
+      locals: Map<string, string>,
+      indent: string,
+      skip: Map<string, string>
+    ): string[] =>
       [...locals]
         .filter(([name]) => !skip.has(name))
         .map(([name, load]) => `${indent}const ${name} = ${load}`)

@@ -1,5 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { IsoDate, Person, PersonRecords } from '@yibao/domain'
+import type {
+  Diagnosis,
+  Encounter,
+  FeeLine,
+  IsoDate,
+  Operation,
+  Person,
+  PersonIdentity,
+  PersonRecords,
+  Settlement,
+} from '@yibao/domain'
 import type { Queryable, SqlValue } from './database.js'
 import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
 import { RECORD_TABLES, recordSelectList, recordsFromRows } from './record-tables.js'
@@ -119,7 +129,7 @@ export async function readPersonRecords(
   // A few persons (real time) are read with SELECTs run concurrently; chunks with COPY.
   const pglite = 'kind' in db && (db as { kind?: string }).kind === 'pglite'
   const mode: ReadMode = !pglite && ids.length <= SELECT_PERSONS ? 'select' : 'copy'
-  const readIdentities = () =>
+  const readIdentities = (): Promise<PersonIdentity[]> =>
     select(
       db,
       mode,
@@ -130,7 +140,7 @@ export async function readPersonRecords(
         ` ORDER BY x.psn_no COLLATE "C", x.begin_date, x.type COLLATE "C"`,
       [ids]
     )
-  const readEncounters = () =>
+  const readEncounters = (): Promise<Encounter[]> =>
     select(
       db,
       mode,
@@ -167,11 +177,11 @@ export async function readPersonRecords(
   const inEncounterOrder = <T extends { mdtrtId: string; seq: number }>(xs: T[]): T[] =>
     xs.sort((a, b) => order.get(a.mdtrtId)! - order.get(b.mdtrtId)! || a.seq - b.seq)
   const byEncounter = 'mdtrt_id = ANY($1::text[])'
-  const readDiagnoses = () =>
+  const readDiagnoses = (): Promise<Diagnosis[]> =>
     select(db, mode, 'diagnoses', 'x', (c) => `SELECT ${c} FROM diagnosis x WHERE ${byEncounter}`, [
       mdtrtIds,
     ])
-  const readOperations = () =>
+  const readOperations = (): Promise<Operation[]> =>
     select(
       db,
       mode,
@@ -180,7 +190,7 @@ export async function readPersonRecords(
       (c) => `SELECT ${c} FROM operation x WHERE ${byEncounter}`,
       [mdtrtIds]
     )
-  const readFeeLines = () =>
+  const readFeeLines = (): Promise<FeeLine[]> =>
     select(
       db,
       mode,
@@ -191,7 +201,7 @@ export async function readPersonRecords(
         ` ORDER BY x.psn_no COLLATE "C", x.fee_time, x.feedetl_sn COLLATE "C"`,
       [mdtrtIds]
     )
-  const readSettlements = () =>
+  const readSettlements = (): Promise<Settlement[]> =>
     select(
       db,
       mode,
