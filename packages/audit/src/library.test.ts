@@ -1742,3 +1742,23 @@ describe('parameter edge cases', () => {
     expect(auditScenario(engine, s).map((f) => f.ruleId)).toEqual([ruleId('D9')])
   })
 })
+
+describe('days billed for a daily charge', () => {
+  // Two nursing grades on one day are one nursing day (the pair is a duplicate charge, not an
+  // extra day); one line of several bed-days counts every day.
+  test('a second nursing grade on a day adds no day; a lump of bed-days does', () => {
+    const s = new Scenario()
+    const v = s.routineStay(s.person(), { from: '2025-06-01', to: '2025-06-04' })
+    s.line(v, { ...ITEMS.nursing, code: '001201000010000', name: '特级护理', date: '2025-06-02' })
+    const days = auditScenario(ENGINES.builtin, s).filter((f) => f.violation === 'F2')
+    expect(days).toEqual([])
+
+    const lump = new Scenario()
+    const w = lump.stay(lump.person(), { from: '2025-06-01', to: '2025-06-04' })
+    lump.line(w, { ...ITEMS.bed, date: '2025-06-01', quantity: 5 })
+    const found = auditScenario(ENGINES.builtin, lump).filter((f) => f.violation === 'F2')
+    expect(found.map((f) => [f.ruleId, f.amount, f.message])).toEqual([
+      ['YB-F2', 2 * 5000, '床位费计5天，住院3天'],
+    ])
+  })
+})

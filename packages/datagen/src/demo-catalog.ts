@@ -482,7 +482,7 @@ export class DemoCatalog {
     const p = s.code.slice(0, 4)
     if (p === '0025' && !s.name.includes('加收')) this.labs.push(item)
     else if (/^002[1-3]/.test(s.code) && !/造影|加收|术中/.test(s.name)) this.exams.push(item)
-    else if ((p === '0031' || p === '0012') && !/监测|抢救|试验|术|级护理|新生儿/.test(s.name)) {
+    else if ((p === '0031' || p === '0012') && !/监测|抢救|试验|术/.test(s.name)) {
       this.treatments.push(item)
     }
   }

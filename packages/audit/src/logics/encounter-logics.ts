@@ -219,10 +219,22 @@ export const chargeDays: SegmentLogic = {
         if (b.eKind[e] !== KIND.INPATIENT || b.encounters[e]!.end === null) return
         const los = Math.max(1, b.eEndDay[e]! - b.eBeginDay[e]!)
         const named = kit.table(counted)
+        // Days billed: on each day the largest quantity of one line (two nursing grades on one
+        // day are one day; a line of 5 bed-days is 5). Lines are in time order, so days too.
         const lines: number[] = []
         let total = 0
+        let day = -1
         for (let i = b.eLine0[e]!; i < b.eLine1[e]!; i++) {
           if (b.lCharge[i] !== chargeType || named[b.lCode[i]!] !== 1) continue
+          const last = lines[lines.length - 1]
+          if (b.lDay[i] === day && last !== undefined) {
+            if (b.lQty[i]! > b.lQty[last]!) {
+              total += b.lQty[i]! - b.lQty[last]!
+              lines[lines.length - 1] = i
+            }
+            continue
+          }
+          day = b.lDay[i]!
           lines.push(i)
           total += b.lQty[i]!
         }
