@@ -225,9 +225,17 @@ export class CompiledRuleSet {
     // Each column a test reads at the current line, encounter or person is loaded once per
     // line into a local (\`lList[i]\` → \`lList_i\`), not again by every rule. Tests that read
     // knowledge points run only for codes that have any (most lines have none).
+    const access = /\b([lep][A-Z]\w*)\[([iep])\]/g
+    const uses = new Map<string, number>()
+    for (const r of this.lineRules) {
+      for (const m of new Set(r.compiled.test.match(access) ?? []))
+        uses.set(m, (uses.get(m) ?? 0) + 1)
+    }
+    // Only columns read by two tests or more are worth a local; the rest load where tested.
     const hoist = (test: string, into: Map<string, string>): string =>
-      test.replace(/\b([lep][A-Z]\w*)\[([iep])\]/g, (all, column: string, at: string) => {
+      test.replace(access, (all, column: string, at: string) => {
         if (at !== column[0] && !(column[0] === 'l' && at === 'i')) return all
+        if ((uses.get(all) ?? 0) < 2) return all
         const name = `${column}_${at}`
         into.set(name, `${column}[${at}]`)
         return name
@@ -262,13 +270,14 @@ export class CompiledRuleSet {
       '  let k = 0',
       '  for (let i = 0; i < n; i++) {',
       '    if (lFocus[i] === 0) continue',
-      '    const c = lCode[i], e = lEnc[i], p = ePerson[e], d = lDay[i]',
+      '    const c = lCode[i], e = lEnc[i], d = lDay[i]',
       ...declare(plainLocals, '    ', new Map()),
       ...plain,
       ...(anyPoint === null
         ? []
         : [
             `    if (${anyPoint}[c] === 1) {`,
+            '      const p = ePerson[e]',
             ...declare(pointLocals, '      ', plainLocals),
             /\bad\b/.test(body) ? '      const ad = d - pBirth[p]' : '',
             /\bay\b/.test(body)
