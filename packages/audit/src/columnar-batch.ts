@@ -63,6 +63,18 @@ export function localSeconds(ts: Timestamp): number {
   return day * 86400 + h * 3600 + m * 60 + s
 }
 
+/** A comparator by text fields in turn (code-unit order, as `COLLATE "C"`). */
+export function byFields<K extends string>(
+  ...keys: K[]
+): (a: Readonly<Record<K, string>>, b: Readonly<Record<K, string>>) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1
+    }
+    return 0
+  }
+}
+
 function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>()
   for (const row of rows) {
@@ -148,9 +160,7 @@ export class ColumnarBatch {
   constructor(input: AuditInput, dict: BatchDictionaries) {
     const { records, reference, focus, lineCaps } = input
     this.reference = reference
-    const persons = [...records.persons].sort((a, b) =>
-      a.psnNo < b.psnNo ? -1 : a.psnNo > b.psnNo ? 1 : 0
-    )
+    const persons = [...records.persons].sort(byFields('psnNo'))
     const personIndex = new Map(persons.map((p, i) => [p.psnNo, i]))
     const encByPerson = byKey(
       records.encounters.filter((e) => personIndex.has(e.psnNo)),
@@ -164,9 +174,7 @@ export class ColumnarBatch {
     const encounters: Encounter[] = []
     for (const p of persons) {
       const list = encByPerson.get(p.psnNo) ?? []
-      list.sort((a, b) =>
-        a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.mdtrtId < b.mdtrtId ? -1 : 1
-      )
+      list.sort(byFields('begin', 'mdtrtId'))
       encounters.push(...list)
     }
     const lines: FeeLine[] = []
@@ -174,17 +182,7 @@ export class ColumnarBatch {
     const operations: Operation[] = []
     for (const e of encounters) {
       const ls = linesByEnc.get(e.mdtrtId) ?? []
-      ls.sort((a, b) =>
-        a.time < b.time
-          ? -1
-          : a.time > b.time
-            ? 1
-            : a.feedetlSn < b.feedetlSn
-              ? -1
-              : a.feedetlSn > b.feedetlSn
-                ? 1
-                : 0
-      )
+      ls.sort(byFields('time', 'feedetlSn'))
       lines.push(...ls)
       diagnoses.push(...(diagByEnc.get(e.mdtrtId) ?? []).sort((a, b) => a.seq - b.seq))
       operations.push(...(opByEnc.get(e.mdtrtId) ?? []).sort((a, b) => a.seq - b.seq))

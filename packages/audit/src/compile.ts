@@ -4,7 +4,7 @@ import { dateFromDayNumber } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
 import { CodeDictionary } from './code-dictionary.js'
 import type { AuditInput, BatchDictionaries } from './columnar-batch.js'
-import { ColumnarBatch } from './columnar-batch.js'
+import { byFields, ColumnarBatch } from './columnar-batch.js'
 import type { Finding, FindingLine } from './finding.js'
 import type { CompileKit, CompiledLineRule, FindingDraft, FindingSink, Logic } from './logic.js'
 import type { ActiveRule } from './rule.js'
@@ -177,27 +177,7 @@ export class CompiledRuleSet {
     const seen = new Set<string>()
     return findings
       .filter((f) => !seen.has(f.id) && seen.add(f.id))
-      .sort((x, y) =>
-        x.psnNo < y.psnNo
-          ? -1
-          : x.psnNo > y.psnNo
-            ? 1
-            : x.date < y.date
-              ? -1
-              : x.date > y.date
-                ? 1
-                : x.mdtrtId < y.mdtrtId
-                  ? -1
-                  : x.mdtrtId > y.mdtrtId
-                    ? 1
-                    : x.ruleId < y.ruleId
-                      ? -1
-                      : x.ruleId > y.ruleId
-                        ? 1
-                        : x.id < y.id
-                          ? -1
-                          : 1
-      )
+      .sort(byFields('psnNo', 'date', 'mdtrtId', 'ruleId', 'id'))
   }
 
   /**

@@ -129,6 +129,22 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
   let encounters = 0
   let lines = 0
   let newFindings = 0
+  const finish = (
+    id: string,
+    status: 'DONE' | 'FAILED',
+    amount: number,
+    summary: unknown
+  ): Promise<void> =>
+    finishAuditRun(db, id, {
+      status,
+      persons,
+      encounters,
+      lines,
+      findings: findings.length,
+      newFindings,
+      amount,
+      summary,
+    })
   try {
     // Keep up to two chunks in flight per worker while the next one is read.
     const inFlight: Promise<void>[] = []
@@ -158,16 +174,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
     await chain
   } catch (err) {
     if (runId !== null) {
-      await finishAuditRun(db, runId, {
-        status: 'FAILED',
-        persons,
-        encounters,
-        lines,
-        findings: findings.length,
-        newFindings,
-        amount: 0,
-        summary: { error: err instanceof Error ? err.message : String(err) },
-      })
+      await finish(runId, 'FAILED', 0, { error: err instanceof Error ? err.message : String(err) })
     }
     throw err
   } finally {
@@ -230,16 +237,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
     findingList: findings,
   }
   if (runId !== null) {
-    await finishAuditRun(db, runId, {
-      status: 'DONE',
-      persons,
-      encounters,
-      lines,
-      findings: findings.length,
-      newFindings,
-      amount,
-      summary: { byRule, truth: report.truth },
-    })
+    await finish(runId, 'DONE', amount, { byRule, truth: report.truth })
   }
   return report
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { PersonRecords } from '@yibao/domain'
+import type { FieldType, PersonRecords } from '@yibao/domain'
+import { RECORD_FIELDS } from '@yibao/domain'
 
 /** The fields of one record kind, by representation. */
 interface KindFields {
@@ -8,96 +9,16 @@ interface KindFields {
   readonly booleans: readonly string[]
 }
 
-/** Every field of every record kind of `PersonRecords` (kept in step with @yibao/domain). */
-const FIELDS: Record<keyof PersonRecords, KindFields> = {
-  persons: {
-    strings: ['psnNo', 'name', 'certno', 'gender', 'birthDate', 'insuType', 'admdvs', 'deathDate'],
-    numbers: [],
-    booleans: [],
-  },
-  identities: { strings: ['psnNo', 'type', 'begin', 'end', 'source'], numbers: [], booleans: [] },
-  encounters: {
-    strings: [
-      'mdtrtId',
-      'psnNo',
-      'institutionCode',
-      'kind',
-      'medType',
-      'insuType',
-      'begin',
-      'end',
-      'admDept',
-      'dscgDept',
-      'dscgWay',
-      'mainDiagCode',
-      'chiefDoctor',
-      'matnStas',
-      'deathDate',
-      'admdvs',
-    ],
-    numbers: [],
-    booleans: ['readmitPlanned'],
-  },
-  diagnoses: {
-    strings: ['id', 'mdtrtId', 'code', 'name', 'type', 'admCond'],
-    numbers: ['seq'],
-    booleans: ['main'],
-  },
-  operations: {
-    strings: ['id', 'mdtrtId', 'code', 'name', 'date', 'anstWay', 'surgeonCode'],
-    numbers: ['seq'],
-    booleans: ['main'],
-  },
-  feeLines: {
-    strings: [
-      'feedetlSn',
-      'mdtrtId',
-      'setlId',
-      'psnNo',
-      'institutionCode',
-      'time',
-      'code',
-      'name',
-      'listType',
-      'catalogClass',
-      'chargeType',
-      'rxNo',
-      'orderDept',
-      'orderDoctor',
-      'execDept',
-      'execDoctor',
-      'uploadTime',
-    ],
-    numbers: ['quantity', 'price', 'amount', 'days'],
-    booleans: ['dischargeMed'],
-  },
-  settlements: {
-    strings: ['setlId', 'mdtrtId', 'psnNo', 'institutionCode', 'time', 'insuType', 'medType'],
-    numbers: [
-      'medfeeSumamt',
-      'fulamtOwnpayAmt',
-      'overlmtSelfpay',
-      'preselfpayAmt',
-      'inscpScpAmt',
-      'actPayDedc',
-      'hifpPay',
-      'cvlservPay',
-      'hifesPay',
-      'hifmiPay',
-      'hifobPay',
-      'hifdmPay',
-      'mafPay',
-      'othPay',
-      'fundPaySumamt',
-      'psnPartAmt',
-      'acctPay',
-      'psnCashPay',
-      'hospPartAmt',
-      'acctMulaidPay',
-    ],
-    booleans: ['refunded'],
-  },
-}
+/** The fields of every record kind, by representation (from `RECORD_FIELDS`). */
+const FIELDS = Object.fromEntries(
+  Object.entries(RECORD_FIELDS).map(([kind, fields]) => {
+    const of = (type: FieldType): string[] =>
+      Object.entries(fields as Record<string, FieldType>)
+        .filter(([, t]) => t === type)
+        .map(([name]) => name)
+    return [kind, { strings: of('string'), numbers: of('number'), booleans: of('boolean') }]
+  })
+) as unknown as Record<keyof PersonRecords, KindFields>
 
 interface PackedKind {
   readonly n: number
