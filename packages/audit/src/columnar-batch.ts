@@ -9,7 +9,7 @@ import type {
   Settlement,
   Timestamp,
 } from '@yibao/domain'
-import { civilFromDays, dateFromDayNumber, dayNumber } from '@yibao/domain'
+import { civilFromDays, dayNumber } from '@yibao/domain'
 import type { CodeDictionary } from './code-dictionary.js'
 import type { AuditReference } from './reference.js'
 
@@ -352,9 +352,8 @@ export class ColumnarBatch {
     const k = d - this.day0
     const year = this.dYear[k]
     if (year === undefined) {
-      const date = dateFromDayNumber(d)
-      const md = Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
-      return Number(date.slice(0, 4)) - this.pBirthYear[p]! - (md < this.pBirthMd[p]! ? 1 : 0)
+      const [y, m, day] = civilFromDays(d)
+      return y - this.pBirthYear[p]! - (m * 100 + day < this.pBirthMd[p]! ? 1 : 0)
     }
     return year - this.pBirthYear[p]! - (this.dMd[k]! < this.pBirthMd[p]! ? 1 : 0)
   }

@@ -75,7 +75,10 @@ export class CompiledRuleSet {
   /** Source of the generated kernel (for inspection and benchmarks). */
   readonly kernelSource: string
   private readonly dict: BatchDictionaries
-  private readonly tableIds: { dict: CodeDictionary; column: number }[] = []
+  /** Columns of the fee-code dictionary handed to the kernel as T0, T1, … */
+  private readonly tableColumns: number[] = []
+  /** The table marking codes with any knowledge point, when some test reads points. */
+  private anyPointTable: string | null = null
   private readonly constants: (ArrayLike<number> | ((...args: number[]) => number))[] = []
   private readonly lineRules: { rule: number; compiled: CompiledLineRule }[] = []
   private readonly walkers: { rule: number; walk: Walker }[] = []
@@ -111,8 +114,8 @@ export class CompiledRuleSet {
       knowledge,
       dict: this.dict,
       codeTable: (fill, float) => {
-        this.tableIds.push({ dict: this.dict.codes, column: this.dict.codes.register(fill, float) })
-        return `T${this.tableIds.length - 1}`
+        this.tableColumns.push(this.dict.codes.register(fill, float))
+        return `T${this.tableColumns.length - 1}`
       },
       constant: (values) => {
         this.constants.push(values)
@@ -123,9 +126,9 @@ export class CompiledRuleSet {
         return `A${this.constants.length - 1}`
       },
       table: (identifier) => {
-        const t = this.tableIds[Number(identifier.slice(1))]
-        if (!t) throw new Error(`no table ${identifier}`)
-        return t.dict.column(t.column)
+        const column = this.tableColumns[Number(identifier.slice(1))]
+        if (column === undefined) throw new Error(`no table ${identifier}`)
+        return this.dict.codes.column(column)
       },
     }
     rules.forEach((rule, index) => {
@@ -136,8 +139,10 @@ export class CompiledRuleSet {
       else this.walkers.push({ rule: index, walk: logic.compile(rule, kit) })
     })
     if (this.lineRules.some((r) => r.compiled.point)) {
-      // Last table: 1 for codes with any knowledge point (the guard of the point tests).
-      kit.codeTable((_, seen) => (knowledge.pointsOfCode(seen.code).length > 0 ? 1 : 0))
+      // 1 for codes with any knowledge point: the guard of the point tests.
+      this.anyPointTable = kit.codeTable((_, seen) =>
+        knowledge.pointsOfCode(seen.code).length > 0 ? 1 : 0
+      )
     }
     this.kernelSource = this.generateKernel()
     // The kernel is generated from the rules' tests (code in this repository, parameters as
@@ -186,7 +191,7 @@ export class CompiledRuleSet {
    */
   lineHits(b: ColumnarBatch): number[] {
     const hits: number[] = []
-    const tables = this.tableIds.map((t) => t.dict.column(t.column))
+    const tables = this.tableColumns.map((c) => this.dict.codes.column(c))
     this.kernel(b, tables, this.constants, hits)
     return hits
   }
@@ -231,7 +236,7 @@ export class CompiledRuleSet {
       else plain.push(`    if (${hoist(r.compiled.test, plainLocals)}) ${push}`)
     })
     const body = guarded.join('\n')
-    const anyPoint = guarded.length === 0 ? null : `T${this.tableIds.length - 1}`
+    const anyPoint = guarded.length === 0 ? null : this.anyPointTable
     const declare = (
       locals: Map<string, string>,
       indent: string,
@@ -244,7 +249,7 @@ export class CompiledRuleSet {
       'function kernel(b, T, A, H) {',
       ...COLUMNS.map((c) => `  const ${c} = b.${c}`),
       '  const day0 = b.day0',
-      ...this.tableIds.map((_, n) => `  const T${n} = T[${n}]`),
+      ...this.tableColumns.map((_, n) => `  const T${n} = T[${n}]`),
       ...this.constants.map((_, n) => `  const A${n} = A[${n}]`),
       '  const n = lEnc.length',
       '  let k = 0',

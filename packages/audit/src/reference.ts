@@ -33,7 +33,8 @@ export class AuditReference {
   private readonly institutions = new Map<string, InstitutionInfo>()
   private readonly caps = new Map<string, { cap: PriceCap; from: number; to: number }[]>()
   private parent: AuditReference | null = null
-  readonly staffQualification: StaffQualification
+  /** Null until the supervision module supplies one: then every staff member is qualified. */
+  readonly staffQualification: StaffQualification | null
 
   /**
    * @param data - institutions, price caps and a staff-qualification look-up
@@ -56,7 +57,7 @@ export class AuditReference {
       if (list) list.push(entry)
       else this.caps.set(cap.code, [entry])
     }
-    this.staffQualification = data.staffQualification ?? (() => null)
+    this.staffQualification = data.staffQualification ?? null
   }
 
   /**
@@ -64,7 +65,9 @@ export class AuditReference {
    * the institutions it comes from); price caps and staff qualification are shared.
    */
   withInstitutions(institutions: ReadonlyMap<string, InstitutionInfo>): AuditReference {
-    const child = new AuditReference({ staffQualification: this.staffQualification })
+    const child = new AuditReference(
+      this.staffQualification === null ? {} : { staffQualification: this.staffQualification }
+    )
     child.parent = this
     for (const [code, info] of institutions) {
       // What the request leaves out (type, region, an unknown level) comes from the register.

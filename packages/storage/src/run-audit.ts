@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto'
-import type { Finding, RuleDefinition, TypeEvaluation } from '@yibao/audit'
+import type { ChunkResult, Finding, RuleDefinition, TypeEvaluation } from '@yibao/audit'
 import { AuditPool, evaluateAgainstTruth, RULE_LIBRARY } from '@yibao/audit'
 import type { IsoDate } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
@@ -146,10 +146,12 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
       summary,
     })
   try {
-    // Keep up to two chunks in flight per worker while the next one is read.
-    const inFlight: Promise<void>[] = []
-    const limit = Math.max(1, pool.size * 2)
-    const write = async (chunk: Awaited<ReturnType<typeof pool.run>>): Promise<void> => {
+    // Up to two chunks per worker are audited while the next is read; findings are written in
+    // chunk order, one chunk at a time.
+    const limit = pool.size * 2
+    const pending: Promise<ChunkResult>[] = []
+    const write = async (result: Promise<ChunkResult>): Promise<void> => {
+      const chunk = await result
       persons += chunk.persons
       encounters += chunk.encounters
       lines += chunk.lines
@@ -159,19 +161,18 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
       }
       options.onProgress?.(persons, total)
     }
-    let chain = Promise.resolve()
     for await (const chunk of streamPersonChunks(db, {
       from: options.from,
       to: options.to,
       chunkSize: options.chunkSize,
     })) {
       const result = pool.run(chunk)
-      // Writes happen in submission order, one at a time.
-      chain = chain.then(async () => write(await result))
-      inFlight.push(chain)
-      if (inFlight.length >= limit) await inFlight.shift()
+      // A failure is thrown where the chunk is awaited, in order; until then it is not unhandled.
+      result.catch(() => undefined)
+      pending.push(result)
+      if (pending.length > limit) await write(pending.shift()!)
     }
-    await chain
+    for (const result of pending) await write(result)
   } catch (err) {
     if (runId !== null) {
       await finish(runId, 'FAILED', 0, { error: err instanceof Error ? err.message : String(err) })

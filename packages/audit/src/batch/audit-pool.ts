@@ -77,10 +77,15 @@ export class AuditPool {
         pool.idle.push(w)
         pool.dispatch()
       })
-      w.on('error', (err) => {
+      const fail = (err: Error): void => {
         pool.failure = err
         for (const p of pool.pending.values()) p.reject(err)
         pool.pending.clear()
+      }
+      w.on('error', fail)
+      // A worker that exits without an error event (killed, out of memory) fails the pool too.
+      w.on('exit', (code) => {
+        if (!pool.closed) fail(new Error(`审核线程意外退出（退出码 ${code}）`))
       })
     }
     await Promise.all(ready)

@@ -15,6 +15,7 @@ import type {
 } from '@yibao/domain'
 import {
   dateOf,
+  ENCOUNTER_KIND_CODES,
   INSUTYPE_LABELS,
   levelOfHospLv,
   lineAmount,
@@ -57,12 +58,10 @@ export interface HsaAuditRequest {
 
 type Json = Record<string, unknown>
 
-const KIND_OF_MDTRT: Record<string, EncounterKind> = {
-  '1': 'OUTPATIENT',
-  '2': 'INPATIENT',
-  '3': 'PHARMACY',
-  '4': 'OTHER',
-}
+/** Encounter kind by `med_mdtrt_type` (the inverse of `ENCOUNTER_KIND_CODES`). */
+const KIND_OF_MDTRT = Object.fromEntries(
+  Object.entries(ENCOUNTER_KIND_CODES).map(([kind, code]) => [code, kind])
+) as Record<string, EncounterKind>
 
 const LIST_TYPES = new Set(['101', '102', '201', '301'])
 
@@ -75,6 +74,15 @@ function listTypeOf(hilistType: string, chrgType: string): ListType {
   if (chrgType === '10') return '102'
   if (chrgType === '08') return '301'
   return '201'
+}
+
+const DECIMALS = new Map<number, RegExp>()
+
+/** A decimal text with at most `scale` decimals. */
+function decimalsRe(scale: number): RegExp {
+  let re = DECIMALS.get(scale)
+  if (!re) DECIMALS.set(scale, (re = new RegExp(`^\\s*-?\\d+(\\.\\d{0,${scale}})?\\s*$`)))
+  return re
 }
 
 /** Collects precise issues while reading a JSON message. */
@@ -133,9 +141,7 @@ class Reader {
     if (n === null) return null
     const raw = o[key]
     const exact =
-      typeof raw === 'string'
-        ? new RegExp(`^\\s*-?\\d+(\\.\\d{0,${scale}})?\\s*$`).test(raw)
-        : Number(n.toFixed(scale)) === n
+      typeof raw === 'string' ? decimalsRe(scale).test(raw) : Number(n.toFixed(scale)) === n
     const v = parseScaled(n, scale)
     if (!exact || v === undefined) {
       this.fail(`${path}.${key}`, `最多${scale}位小数：${JSON.stringify(raw)}`)

@@ -360,6 +360,8 @@ export const staffQualification: SegmentLogic = {
   compile(rule) {
     const exceptMedTypes = new Set(list(rule, 'exceptMedTypes'))
     return (b, p, out) => {
+      const qualification = b.reference.staffQualification
+      if (qualification === null) return
       const { from, to } = personLines(b, p)
       for (let i = from; i < to; i++) {
         const enc = b.encounters[b.lEnc[i]!]!
@@ -368,7 +370,7 @@ export const staffQualification: SegmentLogic = {
         const date = l.time.slice(0, 10)
         for (const staff of [l.orderDoctor, l.execDoctor]) {
           if (staff === null) continue
-          const status = b.reference.staffQualification(staff, date)
+          const status = qualification(staff, date)
           if (status === null) continue
           out({
             enc: b.lEnc[i]!,
