@@ -3,12 +3,69 @@ import type { Queryable } from './database.js'
 import { parseTimestamptz } from './pg-values.js'
 import type { RecordKind, RecordTable, RecordTypes } from './record-tables.js'
 import { RECORD_TABLES } from './record-tables.js'
+import type { ValueKind } from './copy-text.js'
 
 const ESCAPED = /\\(.)/g
 const UNESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' }
 
 function unescapeField(field: string): string {
   return field.includes('\\') ? field.replace(ESCAPED, (_, c: string) => UNESCAPES[c] ?? c) : field
+}
+
+/**
+ * A field's value from PostgreSQL's text output of it (COPY, or a cast to `text`), converted by
+ * its kind exactly as the drivers convert query results.
+ */
+function fieldFromText(kind: ValueKind, raw: string): unknown {
+  switch (kind) {
+    case 'text':
+    case 'date':
+      return raw
+    case 'timestamp':
+      return parseTimestamptz(raw)
+    case 'int':
+    case 'fen':
+    case 'price':
+    case 'quantity':
+      return Number(raw)
+    case 'bool':
+      // COPY writes `t` / `f`, a cast to text `true` / `false`.
+      return raw === 't' || raw === 'true'
+  }
+}
+
+/**
+ * Records from rows of text values (null for NULL) in `table.columns` order, as
+ * `recordTextArray` selects them.
+ *
+ * @param table - the record table
+ * @param rows - each row's values as text
+ */
+export function recordsFromTextRows<K extends RecordKind>(
+  table: RecordTable<K>,
+  rows: readonly (readonly (string | null)[])[]
+): RecordTypes[K][] {
+  const columns = table.columns
+  return rows.map((row) => {
+    const record: Record<string, unknown> = {}
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!
+      const raw = row[i]
+      record[c.field] = raw === null || raw === undefined ? null : fieldFromText(c.kind, raw)
+    }
+    return record as unknown as RecordTypes[K]
+  })
+}
+
+/**
+ * A record table's columns as one text array (`ARRAY[x.a::text, x.b::text, …]`), in
+ * `table.columns` order, for `recordsFromTextRows`.
+ *
+ * @param table - the record table
+ * @param alias - table alias
+ */
+export function recordTextArray(table: RecordTable, alias: string): string {
+  return `ARRAY[${table.columns.map((c) => `${alias}.${c.column}::text`).join(', ')}]`
 }
 
 /**
@@ -38,30 +95,7 @@ export function recordsFromCopyText<K extends RecordKind>(
       const raw = text.slice(pos, fieldEnd)
       pos = fieldEnd + 1
       const c = columns[i]!
-      if (raw === '\\N') {
-        record[c.field] = null
-        continue
-      }
-      switch (c.kind) {
-        case 'text':
-          record[c.field] = unescapeField(raw)
-          break
-        case 'date':
-          record[c.field] = raw
-          break
-        case 'timestamp':
-          record[c.field] = parseTimestamptz(raw)
-          break
-        case 'int':
-        case 'fen':
-        case 'price':
-        case 'quantity':
-          record[c.field] = Number(raw)
-          break
-        case 'bool':
-          record[c.field] = raw === 't'
-          break
-      }
+      record[c.field] = raw === '\\N' ? null : fieldFromText(c.kind, unescapeField(raw))
     }
     pos = lineEnd + 1
     records.push(record as unknown as RecordTypes[K])

@@ -5,6 +5,7 @@ import { loadRecordBatch } from './load-record-batch.js'
 import type { PersonRecords } from '@yibao/domain'
 import { readEncounter } from './read-encounter.js'
 import { readPersonHistory } from './read-person-history.js'
+import { readPersonRecords } from './person-records.js'
 import { streamPersonChunks } from './stream-person-chunks.js'
 import { testRecordBatch } from './test-record-batch.js'
 import { testBackends } from './testing.js'
@@ -111,6 +112,25 @@ describe.each(testBackends())('reading persons on $name', (backend) => {
     const unknown = await readPersonHistory(db, 'nobody')
     expect(unknown.person).toBeUndefined()
     expect(unknown.encounters).toEqual([])
+  })
+
+  test('readPersonHistory reads, in one statement, what the chunk read reads for each person', async () => {
+    const dates = records.encounters.map((e) => e.begin.slice(0, 10)).sort()
+    const from = dates[Math.floor(dates.length / 2)]!
+    let compared = 0
+    for (const person of records.persons) {
+      for (const period of [{}, { from }]) {
+        const history = await readPersonHistory(db, person.psnNo, period)
+        const chunk = await readPersonRecords(db, [person], period)
+        expect({ ...history, person: [history.person] }).toEqual({
+          ...chunk,
+          persons: undefined,
+          person: chunk.persons,
+        })
+        compared += history.feeLines.length
+      }
+    }
+    expect(compared).toBeGreaterThan(0)
   })
 
   test('readEncounter returns the encounter with everything hanging off it', async () => {
