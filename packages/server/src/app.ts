@@ -3,14 +3,24 @@ import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { notFound } from '@yibao/domain'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import { dateOf, fromEpochMs, notFound } from '@yibao/domain'
 import type { Database } from '@yibao/storage'
+import { expireOverdueFindings, failInterruptedJobs, SYSTEM } from '@yibao/storage'
 import type { Knowledge } from '@yibao/knowledge'
 import type { YibaoConfig } from './config.js'
 import { ApiKeyVerifier } from './api-key-auth.js'
 import { errorHandler } from './error-handler.js'
 import { RealtimeAudit } from './realtime-audit.js'
+import { sessionReader } from './session-auth.js'
+import { adminRoutes } from './routes/admin.js'
 import { auditEncounterRoutes } from './routes/audit-encounters.js'
+import { authRoutes } from './routes/auth.js'
+import { jobRoutes } from './routes/jobs.js'
+import { reviewRoutes } from './routes/review.js'
 import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
@@ -27,6 +37,18 @@ export interface AppContext {
    * institutions or price caps, or changing rule overrides).
    */
   readonly realtime?: RealtimeAudit | undefined
+  /** The clock of the review chain's deadlines (tests pass a fixed one). Default: now. */
+  readonly clock?: (() => Date) | undefined
+}
+
+/** How often dispatched findings past their appeal deadline are moved on, ms. */
+const EXPIRY_INTERVAL_MS = 10 * 60 * 1000
+
+/** The built console: `YIBAO_WEB_DIR`, else the web package's `dist` beside this package. */
+function webDir(configured: string | undefined): string | null {
+  const dir =
+    configured ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+  return fs.existsSync(path.join(dir, 'index.html')) ? dir : null
 }
 
 /** The version string served in health and OpenAPI. */
@@ -44,9 +66,55 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: ctx.config.bodyLimit,
   })
   app.decorateRequest('apiKey', null)
+  app.decorateRequest('user', null)
+  app.decorateRequest('csrfToken', null)
+  app.decorateRequest('sessionToken', null)
+  app.addHook('onRequest', sessionReader(ctx.db))
   app.setErrorHandler(errorHandler)
+  const consoleDir = webDir(ctx.config.webDir)
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(notFound(`没有这个地址：${request.method} ${request.url}`))
+    // The console's own paths (/findings/…) load its page; the API answers 404.
+    if (consoleDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    }
+    return reply.status(404).send(notFound(`没有这个地址：${request.method} ${request.url}`))
+  })
+  if (consoleDir !== null) {
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+    })
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>yibao</title><p>控制台尚未构建：请运行 npm run build。接口文档见 <a href="/api/docs">/api/docs</a>。</p>'
+        )
+    )
+  }
+
+  // The review chain's deadlines: dispatched findings past their appeal window move on.
+  const today = (): string => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
+  const expire = async (): Promise<void> => {
+    try {
+      const moved = await expireOverdueFindings(ctx.db, today(), SYSTEM)
+      if (moved > 0) app.log.info({ moved }, '申诉期满的疑点已按规则处理')
+    } catch (err) {
+      app.log.error({ err }, '处理申诉期满的疑点失败')
+    }
+  }
+  const timer = setInterval(() => void expire(), EXPIRY_INTERVAL_MS)
+  timer.unref()
+  app.addHook('onReady', async () => {
+    await failInterruptedJobs(ctx.db)
+    await expire()
+  })
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(timer)
+    done()
   })
 
   await app.register(swagger, {
@@ -61,6 +129,15 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
       tags: [
         { name: '系统', description: '健康检查与系统信息' },
         { name: '数据接入', description: '结算清单与费用明细上传（国家字段名）' },
+        {
+          name: '用户与权限',
+          description: '登录（会话 Cookie + X-CSRF-Token）、用户、API Key、审计日志',
+        },
+        {
+          name: '疑点复审',
+          description: '疑点下发 → 机构申诉 → 复审 → 扣款；随机抽查复审；审核漏斗',
+        },
+        { name: '后台任务', description: '批量审核等长任务及其进度' },
         {
           name: '智能审核',
           description:
@@ -82,6 +159,10 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(settlementRoutes(ctx), { prefix: '/api/v1' })
   await app.register(hsaRoutes(ctx, { realtime, apiKeys }), { prefix: '/api/v1' })
   await app.register(auditEncounterRoutes({ realtime, apiKeys }), { prefix: '/api/v1' })
+  await app.register(authRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(reviewRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(adminRoutes(ctx, apiKeys), { prefix: '/api/v1' })
+  await app.register(jobRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

@@ -18,6 +18,15 @@ export interface YibaoConfig {
    * 0 verifies every request.
    */
   readonly apiKeyCacheSeconds: number
+  /**
+   * Production mode (`YIBAO_ENV=production` or `NODE_ENV=production`): demo accounts are refused
+   * and session cookies are marked Secure.
+   */
+  readonly production: boolean
+  /** How long a console session lasts without signing in again, hours. */
+  readonly sessionHours: number
+  /** Directory of the built console served at `/` (default: the web package's dist). */
+  readonly webDir: string | undefined
 }
 
 const DEFAULTS: YibaoConfig = {
@@ -28,6 +37,9 @@ const DEFAULTS: YibaoConfig = {
   logLevel: 'info',
   bodyLimit: 20 * 1024 * 1024,
   apiKeyCacheSeconds: 30,
+  production: false,
+  sessionHours: 8,
+  webDir: undefined,
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -42,8 +54,8 @@ export interface LoadedConfig {
 /**
  * Reads the configuration from environment variables with the `YIBAO_` prefix
  * (`YIBAO_DATABASE_URL` → `databaseUrl`, `YIBAO_DATA_DIR`, `YIBAO_HOST`, `YIBAO_PORT`,
- * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`, `YIBAO_API_KEY_CACHE_SECONDS`), plus the conventional
- * `DATABASE_URL`, then applies explicit overrides (command-line options win over the environment).
+ * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`, `YIBAO_API_KEY_CACHE_SECONDS`, `YIBAO_ENV`,
+ * `YIBAO_SESSION_HOURS`, `YIBAO_WEB_DIR`), plus the conventional `DATABASE_URL` and `NODE_ENV`, then applies explicit overrides (command-line options win over the environment).
  *
  * @param env - environment, usually `process.env`
  * @param overrides - values from the command line
@@ -75,6 +87,9 @@ export function loadConfig(
     logLevel: str('YIBAO_LOG_LEVEL') ?? DEFAULTS.logLevel,
     bodyLimit: int('YIBAO_BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 1024 * 1024 * 1024),
     apiKeyCacheSeconds: int('YIBAO_API_KEY_CACHE_SECONDS', DEFAULTS.apiKeyCacheSeconds, 0, 3600),
+    production: str('YIBAO_ENV') === 'production' || str('NODE_ENV') === 'production',
+    sessionHours: int('YIBAO_SESSION_HOURS', DEFAULTS.sessionHours, 1, 24 * 30),
+    webDir: str('YIBAO_WEB_DIR') ?? DEFAULTS.webDir,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   problems.push(...validateConfig(config))

@@ -66,3 +66,40 @@ function toEntry(row: Record<string, unknown>): AuditLogEntry {
     detail: (row['detail'] as Record<string, unknown> | null) ?? {},
   }
 }
+
+/**
+ * A page of the audit log, newest first, optionally by actor and by action prefix
+ * (`finding.` gives every finding transition).
+ */
+export async function queryAuditLog(
+  db: Queryable,
+  options: {
+    page: number
+    pageSize: number
+    actor?: string | undefined
+    action?: string | undefined
+  }
+): Promise<{ items: AuditLogEntry[]; total: number }> {
+  const params: string[] = []
+  const parts: string[] = []
+  if (options.actor !== undefined) {
+    params.push(options.actor)
+    parts.push(`actor = $${params.length}`)
+  }
+  if (options.action !== undefined) {
+    params.push(`${options.action.replace(/[\\%_]/g, '\\$&')}%`)
+    parts.push(`action LIKE $${params.length}`)
+  }
+  const where = parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`
+  const size = Math.min(500, Math.max(1, Math.floor(options.pageSize)))
+  const offset = (Math.max(1, Math.floor(options.page)) - 1) * size
+  const [rows, [count]] = await Promise.all([
+    db.query<Record<string, unknown>>(
+      `SELECT id, at, actor, action, target, detail FROM audit_log${where}
+       ORDER BY id DESC LIMIT ${size} OFFSET ${offset}`,
+      params
+    ),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log${where}`, params),
+  ])
+  return { items: rows.map(toEntry), total: count?.n ?? 0 }
+}

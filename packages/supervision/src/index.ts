@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export * from './access.js'
+export * from './review/finding-state.js'
+export * from './review/review-policy.js'
+export * from './review/sampling.js'

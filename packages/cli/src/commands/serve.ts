@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import { badRequest, OutcomeError } from '@yibao/domain'
+import { badRequest, dateOf, fromEpochMs, OutcomeError } from '@yibao/domain'
 import { createApp } from '@yibao/server'
-import { getMeta } from '@yibao/storage'
+import { DEMO_PASSWORD, ensureDemoAccounts, getMeta, runAudit } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { buildDemo } from './demo.js'
+import { Progress } from '../progress.js'
+import { cliActor } from '../context.js'
 
 /**
  * `yibao serve [--dir D] [--host H] [--port P] [--demo]`: serves the API. With `--demo`, first
@@ -36,6 +38,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   if (values.port !== undefined) env.YIBAO_PORT = values.port
   const ctx = await openContext({ ...io, env }, values.dir)
   let closed = false
+  let demoAccounts: string[] = []
   try {
     if (values.demo) {
       const demo = await getMeta<{ status?: string }>(ctx.db, 'demo')
@@ -43,6 +46,24 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
         io.stderr.write('数据目录中还没有演示统筹区，正在生成（small 规模，约 10 秒）…\n')
         await buildDemo(ctx.db, ctx.pack, { scale: 'small', seed: 1 }, io)
       }
+      const [{ n }] = (await ctx.db.query('SELECT count(*)::int AS n FROM audit_run')) as [
+        { n: number },
+      ]
+      if (n === 0) {
+        io.stderr.write('正在对演示统筹区做批量审核（事后初审）…\n')
+        const progress = new Progress(io, '批量审核（参保人）', 0)
+        await runAudit(ctx.db, {
+          knowledge: ctx.knowledge,
+          actor: cliActor(),
+          rulesDate: dateOf(fromEpochMs(Date.now())),
+          onProgress: (done, total) => {
+            progress.setTotal(total)
+            progress.update(done)
+          },
+        })
+        progress.done()
+      }
+      demoAccounts = await ensureDemoAccounts(ctx.db)
     }
     const app = await createApp({
       db: ctx.db,
@@ -69,6 +90,21 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
       io,
       `  数据库    ${ctx.db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}（${ctx.db.location}），知识包 ${ctx.pack.version}`
     )
+    if (demoAccounts.length > 0) {
+      if (ctx.config.production) {
+        println(io, '  生产模式：演示账号已停用，不能登录。')
+      } else {
+        const bureau = demoAccounts.filter((u) => !u.startsWith('inst-'))
+        const institutions = demoAccounts.filter((u) => u.startsWith('inst-'))
+        println(io, `  控制台    ${shown}/`)
+        println(io, `  演示账号（密码均为 ${DEMO_PASSWORD}）：`)
+        println(io, `    ${bureau.join('、')}`)
+        println(
+          io,
+          `    机构用户 ${institutions.length} 个：${institutions.slice(0, 3).join('、')}${institutions.length > 3 ? ' …' : ''}（inst-机构编码）`
+        )
+      }
+    }
     println(io, '按 Ctrl+C 停止。')
     await new Promise<void>((resolve) => {
       const stop = (): void => {

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** The roles of people who sign in to the console. */
+export type Role =
+  'admin' | 'auditor' | 'reviewer' | 'inspector' | 'report_handler' | 'fund_manager' | 'institution'
+
+/** Every role. */
+export const ROLES: readonly Role[] = [
+  'admin',
+  'auditor',
+  'reviewer',
+  'inspector',
+  'report_handler',
+  'fund_manager',
+  'institution',
+]
+
+/** Chinese names of the roles. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  auditor: '审核员',
+  reviewer: '复审员',
+  inspector: '稽核员',
+  report_handler: '举报受理员',
+  fund_manager: '基金管理员',
+  institution: '定点医药机构',
+}
+
+/** What a request may do. */
+export type Permission =
+  | 'findings.read'
+  | 'findings.dispatch'
+  | 'findings.appeal'
+  | 'findings.decide'
+  | 'samples.read'
+  | 'samples.draw'
+  | 'samples.check'
+  | 'samples.apply'
+  | 'deductions.read'
+  | 'funnel.read'
+  | 'audit.run'
+  | 'jobs.read'
+  | 'auditLog.read'
+  | 'users.manage'
+  | 'apiKeys.manage'
+
+/**
+ * The one permission table. An institution user's permissions are further limited to the
+ * institution's own records, which every query of theirs enforces.
+ */
+export const PERMISSIONS: Record<Permission, readonly Role[]> = {
+  'findings.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager', 'institution'],
+  'findings.dispatch': ['auditor'],
+  'findings.appeal': ['institution'],
+  'findings.decide': ['reviewer'],
+  'samples.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
+  'samples.draw': ['auditor', 'reviewer'],
+  'samples.check': ['reviewer'],
+  'samples.apply': ['fund_manager'],
+  'deductions.read': ['admin', 'auditor', 'reviewer', 'fund_manager', 'institution'],
+  'funnel.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
+  'audit.run': ['auditor'],
+  'jobs.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
+  'auditLog.read': ['admin'],
+  'users.manage': ['admin'],
+  'apiKeys.manage': ['admin'],
+}
+
+/** True when the role holds the permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[permission].includes(role)
+}
+
+/** True for a role name. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// Providers (locale, theme, auth) and the routes of the console. Pages load lazily so a role
+// only downloads what it opens (the charts library only with the dashboard).
+import { lazy, useEffect, type ComponentType, type FC } from 'react'
+import { App as AntApp, ConfigProvider } from 'antd'
+import enUSLocale from 'antd/locale/en_US'
+import zhCNLocale from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import { BrowserRouter, Route, Routes } from 'react-router'
+import type { PageName } from './access'
+import { AuthProvider } from './auth'
+import { AppLayout } from './components/AppLayout'
+import { RequireAuth, RequirePage } from './components/Guards'
+import { bindMessageApi } from './feedback'
+import { I18nProvider, useLang } from './i18n'
+import { LoginPage } from './pages/LoginPage'
+import { NotFoundPage } from './pages/NotFoundPage'
+
+/** A page loaded on first use from its module's named export. */
+function page<K extends string>(load: () => Promise<Record<K, FC>>, name: K): ComponentType {
+  return lazy(async () => {
+    const component: FC = (await load())[name]
+    return { default: component }
+  })
+}
+
+const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage')
+const FindingsPage = page(() => import('./pages/FindingsPage'), 'FindingsPage')
+const FindingDetailPage = page(() => import('./pages/FindingDetailPage'), 'FindingDetailPage')
+const PortalPage = page(() => import('./pages/PortalPage'), 'PortalPage')
+const ReviewPage = page(() => import('./pages/ReviewPage'), 'ReviewPage')
+const SamplesPage = page(() => import('./pages/SamplesPage'), 'SamplesPage')
+const SampleDetailPage = page(() => import('./pages/SampleDetailPage'), 'SampleDetailPage')
+const DeductionsPage = page(() => import('./pages/DeductionsPage'), 'DeductionsPage')
+const JobsPage = page(() => import('./pages/JobsPage'), 'JobsPage')
+const UsersPage = page(() => import('./pages/admin/UsersPage'), 'UsersPage')
+const ApiKeysPage = page(() => import('./pages/admin/ApiKeysPage'), 'ApiKeysPage')
+const AuditLogPage = page(() => import('./pages/admin/AuditLogPage'), 'AuditLogPage')
+
+/** Binds the context-aware toast API once antd's <App> is mounted. */
+function MessageBinder() {
+  const { message } = AntApp.useApp()
+  useEffect(() => {
+    bindMessageApi(message)
+    return () => bindMessageApi(null)
+  }, [message])
+  return null
+}
+
+function guarded(name: PageName, Page: ComponentType) {
+  return (
+    <RequirePage page={name}>
+      <Page />
+    </RequirePage>
+  )
+}
+
+function Routed() {
+  const { lang } = useLang()
+  useEffect(() => {
+    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en')
+    document.documentElement.lang = lang
+  }, [lang])
+  return (
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale}
+      theme={{ token: { colorPrimary: '#1f6fb2' } }}
+    >
+      <AntApp>
+        <MessageBinder />
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={guarded('dashboard', DashboardPage)} />
+                <Route path="findings" element={guarded('findings', FindingsPage)} />
+                <Route path="findings/:id" element={guarded('findingDetail', FindingDetailPage)} />
+                <Route path="portal" element={guarded('portal', PortalPage)} />
+                <Route path="review" element={guarded('review', ReviewPage)} />
+                <Route path="samples" element={guarded('samples', SamplesPage)} />
+                <Route path="samples/:id" element={guarded('samples', SampleDetailPage)} />
+                <Route path="deductions" element={guarded('deductions', DeductionsPage)} />
+                <Route path="jobs" element={guarded('jobs', JobsPage)} />
+                <Route path="admin/users" element={guarded('users', UsersPage)} />
+                <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
+                <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+/** The console. */
+export function App() {
+  return (
+    <I18nProvider>
+      <Routed />
+    </I18nProvider>
+  )
+}

@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one HTTP client of the console: same-origin JSON calls to /api/v1 with the session cookie,
+// the CSRF token on every write, and the server's Outcome errors turned into ApiError.
+
+export type Role =
+  'admin' | 'auditor' | 'reviewer' | 'inspector' | 'report_handler' | 'fund_manager' | 'institution'
+
+export const ROLES: readonly Role[] = [
+  'admin',
+  'auditor',
+  'reviewer',
+  'inspector',
+  'report_handler',
+  'fund_manager',
+  'institution',
+]
+
+export type FindingState =
+  | 'GENERATED'
+  | 'DISPATCHED'
+  | 'APPEALED'
+  | 'REVIEWING'
+  | 'PENDING_APPROVAL'
+  | 'UPHELD'
+  | 'DISMISSED'
+  | 'DEDUCTED'
+
+export const FINDING_STATES: readonly FindingState[] = [
+  'GENERATED',
+  'DISPATCHED',
+  'APPEALED',
+  'REVIEWING',
+  'PENDING_APPROVAL',
+  'UPHELD',
+  'DISMISSED',
+  'DEDUCTED',
+]
+
+export type Severity = 'CLEAR' | 'HIGH_SUSPECT' | 'SUSPECT' | 'INFO'
+
+export const SEVERITIES: readonly Severity[] = ['CLEAR', 'HIGH_SUSPECT', 'SUSPECT', 'INFO']
+
+export interface User {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  institutionCode: string | null
+}
+
+export interface Session {
+  user: User
+  csrfToken: string
+}
+
+/** One finding (疑点) as listed; amounts in fen, dates `YYYY-MM-DD`. */
+export interface FindingRow {
+  id: string
+  ruleId: string
+  ruleName: string
+  violation: string
+  severity: Severity
+  psnNo: string
+  mdtrtId: string
+  institutionCode: string
+  institutionName: string
+  findingDate: string
+  amount: number
+  message: string
+  state: FindingState
+  dispatchId: string | null
+  appealDeadline: string | null
+  reviewDeadline: string | null
+  decidedAmount: number | null
+}
+
+export interface FindingLine {
+  feedetlSn: string
+  role: 'violating' | 'related'
+  code: string
+  name: string
+  quantity: number
+  price: number
+  amount: number
+  feeTime: string
+}
+
+export interface AttachmentInfo {
+  id: string
+  name: string
+  contentType: string
+  size: number
+}
+
+export interface Appeal {
+  action: 'appeal' | 'accept'
+  reason: string
+  at: string
+  by: string
+  attachments: AttachmentInfo[]
+}
+
+export type DecisionKind = 'uphold' | 'dismiss' | 'approve' | 'reject' | 'overturn'
+
+export interface Decision {
+  decision: string
+  amount: number | null
+  basis: string
+  by: string
+  at: string
+  approvedBy: string | null
+  approvedAt: string | null
+}
+
+export interface HistoryEntry {
+  at: string
+  actor: string
+  action: string
+  from: string | null
+  to: string | null
+}
+
+export interface FindingDetail extends FindingRow {
+  lines: FindingLine[]
+  evidence: unknown
+  knowledgePointId: string | null
+  packVersion: string | null
+  params: unknown
+  policyBasis: unknown
+  appeal: Appeal | null
+  decision: Decision | null
+  history: HistoryEntry[]
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** The filters of the findings list; `minAmount` in fen. */
+export interface FindingFilter {
+  state?: FindingState
+  ruleId?: string
+  institutionCode?: string
+  severity?: Severity
+  from?: string
+  to?: string
+  minAmount?: number
+  dispatchId?: string
+}
+
+export interface Dispatch {
+  id: string
+  institutionCode: string
+  count: number
+  amount: number
+  appealDeadline: string | null
+  [extra: string]: unknown
+}
+
+export interface NewAttachment {
+  name: string
+  contentType: string
+  data: string
+}
+
+export interface SampleSummary {
+  id: string
+  seed: string
+  from: string
+  to: string
+  rate: number
+  population: number
+  sampled: number
+  createdBy: string
+  createdAt: string
+  appliedAt: string | null
+}
+
+export interface SampleStratum {
+  institutionCode: string
+  institutionName: string
+  population: number
+  sampled: number
+  populationAmount: number
+  sampledAmount: number
+  checked: number
+  errors: number
+  errorAmount: number
+  errorRate: number
+  unsampledAmount: number
+  projected: number
+}
+
+export type SampleResult = 'PASS' | 'ERROR'
+
+export interface SampleItem {
+  mdtrtId: string
+  psnNo: string
+  institutionCode: string
+  amount: number
+  result: SampleResult | null
+  errorAmount: number | null
+  note: string | null
+}
+
+export interface SampleDetail {
+  sample: SampleSummary
+  byInstitution: SampleStratum[]
+  items: SampleItem[]
+}
+
+export interface Deduction {
+  id: string
+  institutionCode: string
+  institutionName: string
+  month: string
+  findingId: string | null
+  sampleId: string | null
+  amount: number
+  reversalOf: string | null
+  createdAt: string
+}
+
+export interface Deductions {
+  items: Deduction[]
+  total: number
+  totalAmount: number
+}
+
+export interface CountAmount {
+  count: number
+  amount: number
+}
+
+export interface FunnelTotal {
+  flagged: CountAmount
+  dispatched: CountAmount
+  appealed: CountAmount
+  upheld: CountAmount
+  dismissed: CountAmount
+  deducted: CountAmount
+  upheldRate: number
+}
+
+export interface FunnelRow extends FunnelTotal {
+  key: string
+  name: string
+}
+
+export interface Funnel {
+  rows: FunnelRow[]
+  total: FunnelTotal
+}
+
+export interface Dashboard {
+  fund: { paid: number; budget: number }
+  funnel: FunnelTotal
+  topRules: { ruleId: string; ruleName: string; count: number; amount: number }[]
+  trend: { month: string; count: number; amount: number }[]
+  institutions: { code: string; name: string; count: number; amount: number }[]
+}
+
+export interface AuditLogEntry {
+  id: string
+  at: string
+  actor: string
+  action: string
+  target: string | null
+  detail: unknown
+}
+
+export interface UserRecord extends User {
+  [extra: string]: unknown
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  role: Role
+  institutionCode?: string
+  password: string
+}
+
+export interface ApiKeyRecord {
+  id: string
+  name: string
+  institutionCode: string | null
+  [extra: string]: unknown
+}
+
+export type JobStatus = 'RUNNING' | 'DONE' | 'FAILED'
+
+export interface Job {
+  id: string
+  kind: string
+  status: JobStatus
+  progress: number
+  message: string | null
+  startedAt: string
+  finishedAt: string | null
+}
+
+/** An error answered by the server (or the network): HTTP status and the first issue's text. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string | undefined
+  readonly path: string | undefined
+
+  constructor(status: number, message: string, code?: string, path?: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.path = path
+  }
+}
+
+const BASE = '/api/v1'
+const CSRF_KEY = 'yibao.csrf'
+
+let csrfToken: string | null = readStoredToken()
+let unauthorizedHandler: (() => void) | null = null
+
+function readStoredToken(): string | null {
+  try {
+    return sessionStorage.getItem(CSRF_KEY)
+  } catch {
+    return null
+  }
+}
+
+/** Keeps the CSRF token of the session in memory and in sessionStorage (survives a reload). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+  try {
+    if (token === null) sessionStorage.removeItem(CSRF_KEY)
+    else sessionStorage.setItem(CSRF_KEY, token)
+  } catch {
+    // Storage may be disabled; the in-memory token still works until a reload.
+  }
+}
+
+/** Registers what to do when any call answers 401 (go to the login page). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler
+}
+
+type Params = Record<string, string | number | null | undefined>
+
+/** Builds `?a=1&b=2` from the defined, non-empty values; '' when there are none. */
+export function queryString(params: Params): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text === '' ? '' : `?${text}`
+}
+
+interface RequestOptions {
+  /** Do not run the 401 handler (login and the session probe handle 401 themselves). */
+  noRedirect?: boolean
+}
+
+async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {}
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, 'network')
+  }
+  if (response.status === 401 && !options.noRedirect) unauthorizedHandler?.()
+  if (!response.ok) throw await toApiError(response)
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  return (text === '' ? undefined : JSON.parse(text)) as T
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let message = `${response.status} ${response.statusText}`.trim()
+  let code: string | undefined
+  let path: string | undefined
+  try {
+    const outcome = (await response.json()) as {
+      issues?: { message?: string; code?: string; path?: string }[]
+    }
+    const first = outcome.issues?.[0]
+    if (first?.message) message = first.message
+    code = first?.code
+    path = first?.path
+  } catch {
+    // Not an Outcome body (a proxy error page, say); keep the status line.
+  }
+  return new ApiError(response.status, message, code, path)
+}
+
+function findingParams(filter: FindingFilter): Params {
+  return {
+    state: filter.state,
+    ruleId: filter.ruleId,
+    institutionCode: filter.institutionCode,
+    severity: filter.severity,
+    from: filter.from,
+    to: filter.to,
+    minAmount: filter.minAmount,
+    dispatchId: filter.dispatchId,
+  }
+}
+
+/** Signs in; the server sets the session cookie and returns the CSRF token. */
+export async function login(username: string, password: string): Promise<Session> {
+  const session = await request<Session>(
+    'POST',
+    '/auth/login',
+    { username, password },
+    { noRedirect: true }
+  )
+  setCsrfToken(session.csrfToken)
+  return session
+}
+
+/** Signs out and forgets the CSRF token. */
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('POST', '/auth/logout', undefined, { noRedirect: true })
+  } finally {
+    setCsrfToken(null)
+  }
+}
+
+/** The current session, or an ApiError 401 when there is none. */
+export async function me(): Promise<Session> {
+  const session = await request<Session>('GET', '/auth/me', undefined, { noRedirect: true })
+  setCsrfToken(session.csrfToken)
+  return session
+}
+
+/** One page of findings matching the filter. */
+export function listFindings(
+  filter: FindingFilter,
+  page = 1,
+  pageSize = 20
+): Promise<Page<FindingRow>> {
+  return request('GET', `/findings${queryString({ ...findingParams(filter), page, pageSize })}`)
+}
+
+/** The URL of the xlsx export of the findings matching the filter. */
+export function findingsExportUrl(filter: FindingFilter): string {
+  return `${BASE}/findings/export.xlsx${queryString(findingParams(filter))}`
+}
+
+/** One finding with its lines, evidence, appeal, decision and history. */
+export function getFinding(id: string): Promise<FindingDetail> {
+  return request('GET', `/findings/${encodeURIComponent(id)}`)
+}
+
+/** Dispatches (下发) the given findings, or every GENERATED finding matching the filter. */
+export function dispatchFindings(input: {
+  findingIds?: string[]
+  filter?: Omit<FindingFilter, 'state' | 'dispatchId'>
+}): Promise<{ dispatches: Dispatch[] }> {
+  return request('POST', '/dispatches', input)
+}
+
+/** The dispatch batches made so far. */
+export function listDispatches(): Promise<{ items: Dispatch[] }> {
+  return request('GET', '/dispatches')
+}
+
+/** An institution accepts or appeals (申诉) a dispatched finding. */
+export function answerFinding(
+  id: string,
+  input: { action: 'appeal' | 'accept'; reason: string; attachments?: NewAttachment[] }
+): Promise<FindingDetail> {
+  return request('POST', `/findings/${encodeURIComponent(id)}/appeal`, input)
+}
+
+/** A reviewer decides (复审) a finding; `amount` in fen, uphold only. */
+export function decideFinding(
+  id: string,
+  input: { decision: DecisionKind; amount?: number; basis: string }
+): Promise<FindingDetail> {
+  return request('POST', `/findings/${encodeURIComponent(id)}/decision`, input)
+}
+
+/** The download URL of an appeal attachment. */
+export function attachmentUrl(id: string): string {
+  return `${BASE}/attachments/${encodeURIComponent(id)}`
+}
+
+/** Draws a re-review sample (抽查复审) of the machine-passed claims of a period. */
+export function drawSample(input: {
+  from: string
+  to: string
+  rate?: number
+  seed?: string
+}): Promise<SampleSummary | SampleDetail> {
+  return request('POST', '/samples', input)
+}
+
+/** The samples drawn so far. */
+export function listSamples(): Promise<{ items: SampleSummary[] }> {
+  return request('GET', '/samples')
+}
+
+/** One sample with its strata, extrapolation and items. */
+export function getSample(id: string): Promise<SampleDetail> {
+  return request('GET', `/samples/${encodeURIComponent(id)}`)
+}
+
+/** Records the re-review result of one sampled claim; `errorAmount` in fen. */
+export function checkSampleItem(
+  id: string,
+  mdtrtId: string,
+  input: { result: SampleResult; errorAmount?: number; note?: string }
+): Promise<unknown> {
+  return request(
+    'POST',
+    `/samples/${encodeURIComponent(id)}/items/${encodeURIComponent(mdtrtId)}`,
+    input
+  )
+}
+
+/** Applies a sample's extrapolation as deductions (fund manager). */
+export function applySample(id: string): Promise<unknown> {
+  return request('POST', `/samples/${encodeURIComponent(id)}/apply`)
+}
+
+/** Deductions (扣款), optionally of one institution and one month (`YYYY-MM`). */
+export function listDeductions(filter: {
+  institutionCode?: string
+  month?: string
+}): Promise<Deductions> {
+  return request('GET', `/deductions${queryString(filter)}`)
+}
+
+/** The audit funnel of a period, by rule or by institution. */
+export function getFunnel(filter: {
+  from?: string
+  to?: string
+  groupBy: 'rule' | 'institution'
+}): Promise<Funnel> {
+  return request('GET', `/funnel${queryString(filter)}`)
+}
+
+/** The figures of the dashboard. */
+export function getDashboard(): Promise<Dashboard> {
+  return request('GET', '/dashboard')
+}
+
+/** One page of the audit log (admin). */
+export function listAuditLog(filter: {
+  page: number
+  pageSize: number
+  actor?: string
+  action?: string
+}): Promise<{ items: AuditLogEntry[]; total: number }> {
+  return request('GET', `/audit-log${queryString(filter)}`)
+}
+
+/** The console users (admin). */
+export function listUsers(): Promise<{ items: UserRecord[] }> {
+  return request('GET', '/users')
+}
+
+/** Creates a console user (admin). */
+export function createUser(input: NewUser): Promise<unknown> {
+  return request('POST', '/users', input)
+}
+
+/** The API keys (admin). */
+export function listApiKeys(): Promise<{ items: ApiKeyRecord[] }> {
+  return request('GET', '/api-keys')
+}
+
+/** Issues an API key; the key itself is in the answer only this once. */
+export function createApiKey(input: {
+  name: string
+  institutionCode?: string
+}): Promise<ApiKeyRecord & { key: string }> {
+  return request('POST', '/api-keys', input)
+}
+
+/** Revokes an API key. */
+export function deleteApiKey(id: string): Promise<void> {
+  return request('DELETE', `/api-keys/${encodeURIComponent(id)}`)
+}
+
+/** The background jobs. */
+export function listJobs(): Promise<{ items: Job[] }> {
+  return request('GET', '/jobs')
+}
+
+/** Starts a batch audit (批量审核) of a period as a background job. */
+export function startAuditRun(input: { from?: string; to?: string }): Promise<{ job: Job }> {
+  return request('POST', '/audit-runs', input)
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+// The frame of the signed-in console: a left menu with only the pages the role may open, and a
+// header with the user, the role, the language switch and sign-out.
+import { Suspense, useState, type ReactNode } from 'react'
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  ExperimentOutlined,
+  FileSearchOutlined,
+  HistoryOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MoneyCollectOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
+import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd'
+import type { MenuProps } from 'antd'
+import { Outlet, useLocation, useNavigate } from 'react-router'
+import { mayOpen, type PageName } from '../access'
+import { useAuth, useUser } from '../auth'
+import { showError } from '../feedback'
+import { useLang, useT, type Lang, type MessageKey } from '../i18n'
+import { RoleTag } from './Tags'
+
+interface MenuEntry {
+  page: PageName
+  path: string
+  label: MessageKey
+  icon: ReactNode
+}
+
+const MENU: MenuEntry[] = [
+  { page: 'dashboard', path: '/', label: 'menu.dashboard', icon: <DashboardOutlined /> },
+  { page: 'findings', path: '/findings', label: 'menu.findings', icon: <FileSearchOutlined /> },
+  { page: 'review', path: '/review', label: 'menu.review', icon: <AuditOutlined /> },
+  { page: 'portal', path: '/portal', label: 'menu.portal', icon: <ShopOutlined /> },
+  { page: 'samples', path: '/samples', label: 'menu.samples', icon: <ExperimentOutlined /> },
+  {
+    page: 'deductions',
+    path: '/deductions',
+    label: 'menu.deductions',
+    icon: <MoneyCollectOutlined />,
+  },
+  { page: 'jobs', path: '/jobs', label: 'menu.jobs', icon: <ScheduleOutlined /> },
+  { page: 'users', path: '/admin/users', label: 'menu.users', icon: <TeamOutlined /> },
+  { page: 'apiKeys', path: '/admin/api-keys', label: 'menu.apiKeys', icon: <KeyOutlined /> },
+  { page: 'auditLog', path: '/admin/audit-log', label: 'menu.auditLog', icon: <HistoryOutlined /> },
+]
+
+/** The menu entry whose path is the longest prefix of the current location. */
+function selectedKey(pathname: string, entries: MenuEntry[]): string {
+  let best = ''
+  for (const entry of entries) {
+    const match =
+      entry.path === '/'
+        ? pathname === '/'
+        : pathname === entry.path || pathname.startsWith(`${entry.path}/`)
+    if (match && entry.path.length > best.length) best = entry.path
+  }
+  return best
+}
+
+/** The signed-in frame; pages render in its content area. */
+export function AppLayout() {
+  const t = useT()
+  const { lang, setLang } = useLang()
+  const user = useUser()
+  const { logout } = useAuth()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const [collapsed, setCollapsed] = useState(false)
+
+  const entries = MENU.filter((entry) => mayOpen(user.role, entry.page))
+  const items: MenuProps['items'] = entries.map((entry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: t(entry.label),
+  }))
+
+  const signOut = async () => {
+    try {
+      await logout()
+    } catch (error) {
+      showError(error)
+    }
+    navigate('/login', { replace: true })
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        theme="dark"
+      >
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontWeight: 600,
+            fontSize: collapsed ? 14 : 16,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          <ClusterOutlined style={{ marginRight: collapsed ? 0 : 8 }} />
+          {!collapsed && t('app.shortTitle')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selectedKey(location.pathname, entries)]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('app.title')}
+          </Typography.Title>
+          <Space size="middle">
+            <span data-testid="current-user">
+              {user.displayName}
+              <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
+                {user.username}
+              </Typography.Text>
+            </span>
+            <RoleTag role={user.role} />
+            {user.institutionCode && (
+              <Typography.Text type="secondary">{user.institutionCode}</Typography.Text>
+            )}
+            <Segmented<Lang>
+              size="small"
+              value={lang}
+              onChange={setLang}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'English', value: 'en-US' },
+              ]}
+            />
+            <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void signOut()}>
+              {t('auth.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} size="large" />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

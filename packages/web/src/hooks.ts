@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
+import { showError } from './feedback'
+
+export interface Loaded<T> {
+  data: T | undefined
+  loading: boolean
+  error: unknown
+  reload: () => void
+  /** Replaces the data, e.g. with the answer of a write. */
+  set: (value: T) => void
+}
+
+/**
+ * Runs `load` when the dependencies change (and on `reload`), keeping only the latest answer;
+ * errors are shown as a toast unless `quiet`.
+ */
+export function useLoader<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+  options: { quiet?: boolean; skip?: boolean } = {}
+): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined)
+  const [loading, setLoading] = useState(!options.skip)
+  const [error, setError] = useState<unknown>(undefined)
+  const [tick, setTick] = useState(0)
+  const loadRef = useRef(load)
+  loadRef.current = load
+  const quiet = options.quiet ?? false
+  const skip = options.skip ?? false
+
+  useEffect(() => {
+    if (skip) {
+      setLoading(false)
+      return undefined
+    }
+    let current = true
+    setLoading(true)
+    loadRef.current().then(
+      (value) => {
+        if (!current) return
+        setData(value)
+        setError(undefined)
+        setLoading(false)
+      },
+      (err: unknown) => {
+        if (!current) return
+        setError(err)
+        setLoading(false)
+        if (!quiet) showError(err)
+      }
+    )
+    return () => {
+      current = false
+    }
+  }, [...deps, tick, skip, quiet])
+
+  const reload = useCallback(() => setTick((n) => n + 1), [])
+  const set = useCallback((value: T) => setData(value), [])
+  return { data, loading, error, reload, set }
+}
