@@ -51,6 +51,13 @@ function webDir(configured: string | undefined): string | null {
   return fs.existsSync(path.join(dir, 'index.html')) ? dir : null
 }
 
+/** True for a page of the console's router: not the API, and not a file name with a suffix. */
+function isConsolePath(url: string): boolean {
+  const path = url.split('?')[0]!
+  if (path.startsWith('/api/')) return false
+  return !/\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf('/') + 1))
+}
+
 /** The version string served in health and OpenAPI. */
 export const YIBAO_VERSION = '0.1.0'
 
@@ -73,9 +80,13 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler)
   const consoleDir = webDir(ctx.config.webDir)
   app.setNotFoundHandler((request, reply) => {
-    // The console's own paths (/findings/…) load its page; the API answers 404.
-    if (consoleDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    // The console's own paths (/findings/…) load its page; the API and missing files (a
+    // script of an older build) answer 404.
+    if (consoleDir !== null && request.method === 'GET' && isConsolePath(request.url)) {
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html')
     }
     return reply.status(404).send(notFound(`没有这个地址：${request.method} ${request.url}`))
   })
@@ -83,8 +94,14 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: consoleDir,
       prefix: '/',
-      wildcard: false,
+      wildcard: true,
       index: 'index.html',
+      // Built scripts and styles carry a content hash in their names and never change; the
+      // rest is revalidated, so that a new build is picked up at once.
+      setHeaders: (res, file) => {
+        const hashed = file.startsWith(path.join(consoleDir, 'assets') + path.sep)
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
     })
   } else {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>

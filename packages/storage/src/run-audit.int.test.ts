@@ -57,6 +57,16 @@ describe.each(testBackends())('batch audit on $name', (backend) => {
     expect(r.findingList.every((f) => ids.has(f.mdtrtId))).toBe(true)
   })
 
+  test('progress counts the persons streamed, and ends at its total', async () => {
+    const extra = testRecordBatch({ persons: 1, seed: 9, prefix: 'P', reference: false })
+    await loadRecordBatch(db, { persons: extra.persons })
+    const calls: [number, number][] = []
+    await runAudit(db, { ...options, dryRun: true, onProgress: (d, t) => calls.push([d, t]) })
+    const persons = (await readRecords(db, 'persons')).length
+    expect(calls.at(-1)).toEqual([persons, persons])
+    expect(calls.every(([d, t]) => d <= t)).toBe(true)
+  })
+
   test('a dry run writes nothing', async () => {
     const before = (await readFindings(db, { limit: 100_000 })).length
     const runs = (await listAuditRuns(db)).length

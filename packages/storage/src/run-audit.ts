@@ -118,9 +118,12 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
     })
   }
   const period = periodCondition({ from: options.from, to: options.to }, 1)
+  // The persons streamPersonChunks yields: everyone, or with a period those with an encounter in it.
   const [count] = await db.query<{ n: string | number }>(
-    'SELECT count(*) AS n FROM person x WHERE EXISTS (SELECT 1 FROM encounter e' +
-      ` WHERE e.psn_no = x.psn_no${period.sql === '' ? '' : ` AND ${period.sql}`})`,
+    period.sql === ''
+      ? 'SELECT count(*) AS n FROM person'
+      : 'SELECT count(*) AS n FROM person x WHERE EXISTS (SELECT 1 FROM encounter e' +
+          ` WHERE e.psn_no = x.psn_no AND ${period.sql})`,
     period.params
   )
   const total = Number(count?.n ?? 0)

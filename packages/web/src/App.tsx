@@ -3,8 +3,8 @@
 // only downloads what it opens (the charts library only with the dashboard).
 import { lazy, useEffect, type ComponentType, type FC } from 'react'
 import { App as AntApp, ConfigProvider } from 'antd'
-import enUSLocale from 'antd/locale/en_US'
-import zhCNLocale from 'antd/locale/zh_CN'
+import enUSLocale from 'antd/es/locale/en_US'
+import zhCNLocale from 'antd/es/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import { BrowserRouter, Route, Routes } from 'react-router'

@@ -34,47 +34,62 @@ export function FindingsTable({ variant, rows, loading, paging, selection }: Fin
   const navigate = useNavigate()
 
   const columns: TableColumnsType<FindingRow> = [
-    { title: t('finding.findingDate'), dataIndex: 'findingDate', width: 110 },
+    { title: t('finding.findingDate'), dataIndex: 'findingDate', width: 105 },
     {
       title: t('finding.rule'),
       dataIndex: 'ruleName',
+      width: 230,
       render: (_: unknown, row) => (
-        <span>
-          {row.ruleName}
-          <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+        <div>
+          <div>{row.ruleName}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {row.ruleId}
           </Typography.Text>
-        </span>
+        </div>
       ),
     },
     {
       title: t('finding.severity'),
       dataIndex: 'severity',
-      width: 110,
+      width: 96,
       render: (_: unknown, row) => <SeverityTag severity={row.severity} />,
     },
   ]
   if (variant !== 'institution') {
-    columns.push({ title: t('finding.institution'), dataIndex: 'institutionName', ellipsis: true })
+    columns.push({
+      title: t('finding.institution'),
+      dataIndex: 'institutionName',
+      width: 180,
+      ellipsis: true,
+    })
   }
   if (variant !== 'review') {
-    columns.push(
-      { title: t('finding.psnNo'), dataIndex: 'psnNo', width: 130 },
-      { title: t('finding.mdtrtId'), dataIndex: 'mdtrtId', width: 150, ellipsis: true }
-    )
+    columns.push({
+      title: `${t('finding.psnNo')} / ${t('finding.mdtrtId')}`,
+      dataIndex: 'psnNo',
+      width: 180,
+      render: (_: unknown, row) => (
+        <div>
+          <div>{row.psnNo}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {row.mdtrtId}
+          </Typography.Text>
+        </div>
+      ),
+    })
   }
   columns.push(
     {
       title: t('finding.amount'),
       dataIndex: 'amount',
       align: 'right',
-      width: 130,
+      width: 120,
       render: (_: unknown, row) => formatFen(row.amount),
     },
     {
       title: t('finding.state'),
       dataIndex: 'state',
-      width: 130,
+      width: 110,
       render: (_: unknown, row) => <StateTag state={row.state} />,
     }
   )
@@ -82,14 +97,14 @@ export function FindingsTable({ variant, rows, loading, paging, selection }: Fin
     columns.push({
       title: t('finding.reviewDeadline'),
       dataIndex: 'reviewDeadline',
-      width: 190,
+      width: 150,
       render: (_: unknown, row) => <Deadline date={row.reviewDeadline} running />,
     })
   } else {
     columns.push({
       title: t('finding.appealDeadline'),
       dataIndex: 'appealDeadline',
-      width: 190,
+      width: 150,
       render: (_: unknown, row) => (
         <Deadline
           date={row.appealDeadline}
@@ -125,7 +140,7 @@ export function FindingsTable({ variant, rows, loading, paging, selection }: Fin
       dataSource={rows}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 'max-content' }}
       onRow={(row) => ({ onClick: (event) => open(row, event), style: { cursor: 'pointer' } })}
       rowSelection={
         selection

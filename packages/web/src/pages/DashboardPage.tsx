@@ -34,7 +34,15 @@ import { useLang, useT, type Lang, type Translate } from '../i18n'
 
 /** The stages of the funnel, in order. */
 const STAGES = ['flagged', 'dispatched', 'appealed', 'upheld', 'deducted'] as const
-type Stage = (typeof STAGES)[number]
+/** The table also shows what was dismissed, which is no stage of the funnel. */
+const TABLE_STAGES = [
+  'flagged',
+  'dispatched',
+  'appealed',
+  'upheld',
+  'dismissed',
+  'deducted',
+] as const
 
 const AMOUNT_COLOR = '#1f6fb2'
 const COUNT_COLOR = '#f29b38'
@@ -143,7 +151,7 @@ function FunnelTable({ total }: { total: FunnelTotal }) {
         </tr>
       </thead>
       <tbody>
-        {STAGES.map((stage: Stage) => (
+        {TABLE_STAGES.map((stage) => (
           <tr
             key={stage}
             data-stage={stage}
@@ -356,10 +364,6 @@ export function DashboardPage() {
           <Card title={t('dashboard.funnel')}>
             <Chart option={charts.funnel} height={300} testId="funnel" />
             <FunnelTable total={funnel} />
-            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-              {t('stage.dismissed')}：{formatCount(funnel.dismissed.count)}（
-              {formatFen(funnel.dismissed.amount)}）
-            </Typography.Text>
           </Card>
         </Col>
         <Col xs={24} xl={12}>

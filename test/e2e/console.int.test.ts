@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+// The console end to end, as a bureau uses it: `yibao serve --demo` (what `npm start` runs) on a
+// fresh PGlite directory, Debian's chromium driven by playwright-core. The auditor dispatches
+// three findings, the institution appeals two with an attachment, the reviewer upholds one and
+// dismisses the other, and the dashboard's funnel shows it. Screenshots go to
+// test-results/console/.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const CHROMIUM = process.env['YIBAO_CHROMIUM'] ?? '/usr/bin/chromium'
+const haveBrowser = fs.existsSync(CHROMIUM)
+if (!haveBrowser && process.env['CI']) {
+  throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium)`)
+}
+const SHOTS = path.join(root, 'test-results', 'console')
+const PASSWORD = 'yibao-demo'
+
+/** The server process and what it printed. */
+interface Served {
+  readonly child: ChildProcess
+  readonly base: string
+  readonly stdout: string
+}
+
+/** Starts `yibao serve --demo` on a free port and waits until it says it is listening. */
+function serveDemo(dir: string): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'packages/cli/bin/yibao.js'), 'serve', '--demo', '--dir', dir, '--port', '0'],
+    { cwd: root, env: { ...process.env, YIBAO_LOG_LEVEL: 'warn' }, stdio: 'pipe' }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const url = /yibao 已启动：(http:\/\/\S+)/.exec(stdout)
+      if (url && stdout.includes('按 Ctrl+C 停止')) {
+        resolve({ child, base: url[1]!.replace('localhost', '127.0.0.1'), stdout })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`yibao serve 退出（${code}）：${stderr}`)))
+  })
+}
+
+/** A bureau-side API session, used only to choose data and to check results. */
+async function apiSession(base: string, username: string) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  })
+  expect(login.status).toBe(200)
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  return async (url: string): Promise<any> => {
+    const res = await fetch(`${base}${url}`, { headers: { cookie } })
+    expect(res.status).toBe(200)
+    return res.json()
+  }
+}
+
+describe.skipIf(!haveBrowser)('the console in Chromium', () => {
+  let dir: string
+  let served: Served
+  let browser: Browser
+  let page: Page
+  let shot = 0
+
+  beforeAll(async () => {
+    expect(
+      fs.existsSync(path.join(root, 'packages/web/dist/index.html')),
+      'the console is built (npm run build)'
+    ).toBe(true)
+    fs.rmSync(SHOTS, { recursive: true, force: true })
+    fs.mkdirSync(SHOTS, { recursive: true })
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-console-'))
+    served = await serveDemo(dir)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    })
+    context.setDefaultTimeout(20_000)
+    page = await context.newPage()
+  }, 240_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    served?.child.kill('SIGTERM')
+    if (served) await new Promise((resolve) => served.child.once('exit', resolve))
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  const screenshot = async (name: string): Promise<void> => {
+    shot += 1
+    const file = path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`)
+    await page.screenshot({ path: file, fullPage: true })
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000)
+  }
+
+  const signIn = async (username: string): Promise<void> => {
+    await page.goto(`${served.base}/login`)
+    await page.getByTestId('login-username').fill(username)
+    await page.getByTestId('login-password').fill(PASSWORD)
+    await page.getByTestId('login-submit').click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(username)
+  }
+
+  const signOut = async (): Promise<void> => {
+    await page.getByTestId('logout').click()
+    await page.waitForURL((url) => url.pathname.startsWith('/login'))
+  }
+
+  const stateOf = (id: string) => page.locator(`tr[data-row-key="${id}"]`)
+
+  test('`serve --demo` prints the demo accounts', () => {
+    expect(served.stdout).toContain(`演示账号（密码均为 ${PASSWORD}）`)
+    expect(served.stdout).toContain(
+      'admin、auditor、reviewer、inspector、report_handler、fund_manager'
+    )
+    expect(served.stdout).toMatch(/机构用户 \d+ 个：inst-/)
+  })
+
+  test('dispatch → appeal with an attachment → uphold and dismiss → the funnel shows it', async () => {
+    onTestFailed(async () => {
+      await page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true })
+    })
+    // The institution with the most machine findings under the four-eyes threshold.
+    const auditorApi = await apiSession(served.base, 'auditor')
+    const generated = await auditorApi('/api/v1/findings?state=GENERATED&minAmount=1&pageSize=500')
+    const byInstitution = new Map<string, number>()
+    for (const f of generated.items) {
+      if (f.amount < 500_000) {
+        byInstitution.set(f.institutionCode, (byInstitution.get(f.institutionCode) ?? 0) + 1)
+      }
+    }
+    const [institution] = [...byInstitution].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    expect(institution![1]).toBeGreaterThanOrEqual(3)
+    const code = institution![0]
+
+    // 1. The auditor filters the workbench to that institution and dispatches three findings.
+    await signIn('auditor')
+    await page.goto(`${served.base}/findings`)
+    await page.getByPlaceholder('机构编码').fill(code)
+    await page.getByRole('button', { name: /查\s*询/ }).click()
+    await page.waitForURL((url) => url.searchParams.get('institutionCode') === code)
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row')
+    const firstPage = await auditorApi(`/api/v1/findings?institutionCode=${code}&pageSize=20`)
+    const keys = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')))
+    await expect.poll(keys).toEqual(firstPage.items.map((f: any) => f.id))
+    const candidates: string[] = []
+    for (let i = 0; i < (await rows.count()) && candidates.length < 3; i++) {
+      const row = rows.nth(i)
+      const id = (await row.getAttribute('data-row-key'))!
+      const finding = generated.items.find((f: any) => f.id === id)
+      if (finding === undefined || finding.amount >= 500_000) continue
+      await row.locator('.ant-checkbox-input').check()
+      candidates.push(id)
+    }
+    expect(candidates).toHaveLength(3)
+    await screenshot('auditor-selects')
+    await page.getByTestId('dispatch-selected').click()
+    await expect.poll(() => page.getByTestId('dispatch-count').textContent()).toContain('3')
+    await page.getByTestId('dispatch-confirm').click()
+    for (const id of candidates) {
+      await expect.poll(() => stateOf(id).textContent()).toContain('已下发')
+    }
+    await screenshot('auditor-dispatched')
+    await signOut()
+
+    // 2. The institution sees its findings and appeals two of them, each with a PDF.
+    const [upheldId, dismissedId] = candidates as [string, string, string]
+    await signIn(`inst-${code}`)
+    await page.waitForURL((url) => url.pathname === '/portal')
+    for (const id of [upheldId, dismissedId]) {
+      await expect.poll(() => stateOf(id).count()).toBe(1)
+      await stateOf(id).click()
+      await page.waitForURL((url) => url.pathname === `/findings/${encodeURIComponent(id)}`)
+      await page.getByTestId('appeal-reason').fill('该项目有医嘱和病程记录支持，符合诊疗规范。')
+      await page.locator('[data-testid="appeal-upload"] input[type="file"]').setInputFiles({
+        name: '病程记录.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(`%PDF-1.4\n% 申诉材料 ${id}\n`),
+      })
+      await expect
+        .poll(() => page.getByTestId('appeal-upload').textContent())
+        .toContain('病程记录.pdf')
+      await page.getByTestId('appeal-submit').click()
+      await expect
+        .poll(() => page.getByTestId('finding-state').getAttribute('data-state'))
+        .toBe('APPEALED')
+      await expect.poll(() => page.getByTestId('appeal-attachment').count()).toBe(1)
+      await screenshot('institution-appealed')
+      await page.goBack()
+    }
+    await signOut()
+
+    // 3. The reviewer upholds the first appeal and dismisses the second.
+    await signIn('reviewer')
+    await page.goto(`${served.base}/review`)
+    for (const [id, decision, state] of [
+      [upheldId, 'uphold', 'DEDUCTED'],
+      [dismissedId, 'dismiss', 'DISMISSED'],
+    ] as const) {
+      await expect.poll(() => stateOf(id).count()).toBe(1)
+      await stateOf(id).click()
+      await page.waitForURL((url) => url.pathname === `/findings/${encodeURIComponent(id)}`)
+      await page.getByTestId(`decision-${decision}`).click()
+      await page
+        .getByTestId('decision-basis')
+        .fill(
+          decision === 'uphold'
+            ? '病历无相应记录，认定违规。'
+            : '机构提供的病程记录充分，不予认定。'
+        )
+      await page.getByTestId('decision-submit').click()
+      await expect
+        .poll(() => page.getByTestId('finding-state').getAttribute('data-state'))
+        .toBe(state)
+      await screenshot(`reviewer-${decision}`)
+      await page.goto(`${served.base}/review`)
+    }
+    await signOut()
+
+    // 4. The dashboard's funnel counts exactly what happened.
+    const upheld = generated.items.find((f: any) => f.id === upheldId)
+    const dismissed = generated.items.find((f: any) => f.id === dismissedId)
+    await signIn('fund_manager')
+    await page.goto(`${served.base}/`)
+    const stage = (name: string) =>
+      page.locator(`[data-testid="funnel-table"] tr[data-stage="${name}"]`)
+    await expect.poll(() => stage('dispatched').getAttribute('data-count')).toBe('3')
+    const counts: Record<string, [string | null, string | null]> = {}
+    for (const name of ['dispatched', 'appealed', 'upheld', 'dismissed', 'deducted']) {
+      counts[name] = [
+        await stage(name).getAttribute('data-count'),
+        await stage(name).getAttribute('data-amount'),
+      ]
+    }
+    expect(counts).toMatchObject({
+      appealed: ['2', String(upheld.amount + dismissed.amount)],
+      upheld: ['1', String(upheld.amount)],
+      dismissed: ['1', String(dismissed.amount)],
+      deducted: ['1', String(upheld.amount)],
+    })
+    await screenshot('dashboard-funnel')
+    const fundApi = await apiSession(served.base, 'fund_manager')
+    expect((await fundApi('/api/v1/deductions')).totalAmount).toBe(upheld.amount)
+  }, 240_000)
+})
