@@ -36,7 +36,9 @@ function serveDemo(dir: string): Promise<Served> {
   )
   let stdout = ''
   let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
@@ -45,7 +47,9 @@ function serveDemo(dir: string): Promise<Served> {
         resolve({ child, base: url[1]!.replace('localhost', '127.0.0.1'), stdout })
       }
     })
-    child.on('exit', (code) => reject(new Error(`yibao serve 退出（${code}）：${stderr}`)))
+    child.on('exit', (code) => {
+      reject(new Error(`yibao serve 退出（${code}）：${stderr}`))
+    })
   })
 }
 
@@ -234,8 +238,10 @@ describe.skipIf(!haveBrowser)('the console in Chromium', () => {
     await signOut()
 
     // 4. The dashboard's funnel counts exactly what happened.
-    const upheld = generated.items.find((f: any) => f.id === upheldId)
-    const dismissed = generated.items.find((f: any) => f.id === dismissedId)
+    const amountOf = (id: string): number =>
+      (generated.items as { id: string; amount: number }[]).find((f) => f.id === id)!.amount
+    const upheld = { amount: amountOf(upheldId) }
+    const dismissed = { amount: amountOf(dismissedId) }
     await signIn('fund_manager')
     await page.goto(`${served.base}/`)
     const stage = (name: string) =>

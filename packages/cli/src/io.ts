@@ -58,3 +58,22 @@ export function claimCounts(counts: RecordCounts): ClaimCounts {
     operations: counts.operations,
   }
 }
+
+/**
+ * Prints the demo accounts: the bureau's by name, the institutions' by count and pattern.
+ *
+ * @param io - where to print
+ * @param usernames - every demo user name
+ * @param password - their shared password
+ */
+export function printDemoAccounts(io: CliIo, usernames: readonly string[], password: string): void {
+  const bureau = usernames.filter((u) => !u.startsWith('inst-'))
+  const institutions = usernames.filter((u) => u.startsWith('inst-'))
+  const more = institutions.length > 3 ? ' …' : ''
+  println(io, `  演示账号（密码均为 ${password}）：`)
+  println(io, `    ${bureau.join('、')}`)
+  println(
+    io,
+    `    机构用户 ${institutions.length} 个：${institutions.slice(0, 3).join('、')}${more}（inst-机构编码）`
+  )
+}

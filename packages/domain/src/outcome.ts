@@ -13,6 +13,7 @@ export type IssueCode =
   | 'unauthorized'
   | 'forbidden'
   | 'too-large'
+  | 'too-many'
   | 'unavailable'
   | 'exception'
 
@@ -62,6 +63,11 @@ export function notFound(message = '未找到'): Outcome {
 /** The request conflicts with the current state (duplicate id with other content, wrong state). */
 export function conflict(message: string, path?: string): Outcome {
   return single('error', 'conflict', message, path)
+}
+
+/** Too many attempts in a short time; try again later. */
+export function tooMany(message: string): Outcome {
+  return single('error', 'too-many', message)
 }
 
 /** No valid credentials. */
@@ -135,6 +141,8 @@ export function outcomeStatus(outcome: Outcome): number {
       return 409
     case 'too-large':
       return 413
+    case 'too-many':
+      return 429
     case 'unavailable':
       return 503
     case 'exception':

@@ -21,6 +21,7 @@ import { auditEncounterRoutes } from './routes/audit-encounters.js'
 import { authRoutes } from './routes/auth.js'
 import { jobRoutes } from './routes/jobs.js'
 import { reviewRoutes } from './routes/review.js'
+import { reviewPolicyRoutes } from './routes/review-policy.js'
 import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
@@ -178,6 +179,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(auditEncounterRoutes({ realtime, apiKeys }), { prefix: '/api/v1' })
   await app.register(authRoutes(ctx), { prefix: '/api/v1' })
   await app.register(reviewRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(reviewPolicyRoutes(ctx), { prefix: '/api/v1' })
   await app.register(adminRoutes(ctx, apiKeys), { prefix: '/api/v1' })
   await app.register(jobRoutes(ctx), { prefix: '/api/v1' })
 

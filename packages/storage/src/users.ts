@@ -5,6 +5,7 @@ import type { Timestamp } from '@yibao/domain'
 import { badRequest, conflict, OutcomeError } from '@yibao/domain'
 import type { Role } from '@yibao/supervision'
 import { isRole } from '@yibao/supervision'
+import { appendAuditLog } from './audit-log.js'
 import type { Queryable } from './database.js'
 
 /** A person who signs in, without the password hash. */
@@ -66,6 +67,10 @@ export async function createUser(db: Queryable, input: NewUser): Promise<User> {
   if (!input.demo && input.password.length < MIN_PASSWORD_LENGTH) {
     bad('password', `至少 ${MIN_PASSWORD_LENGTH} 个字符`)
   }
+  if (institution !== null) {
+    const found = await db.query('SELECT 1 FROM institution WHERE code = $1', [institution])
+    if (found.length === 0) bad('institutionCode', `没有编码为 ${institution} 的机构`)
+  }
   const existing = await db.query('SELECT 1 FROM app_user WHERE username = $1', [input.username])
   if (existing.length > 0) {
     throw new OutcomeError(conflict(`用户名 ${input.username} 已存在`, 'username'))
@@ -85,6 +90,48 @@ export async function createUser(db: Queryable, input: NewUser): Promise<User> {
     ]
   )
   return (await findUser(db, id))!
+}
+
+/**
+ * Disables a user (their sessions end at once) or enables them again.
+ *
+ * @returns the user as stored, or undefined when there is none with this id
+ */
+export async function setUserDisabled(
+  db: Queryable,
+  id: string,
+  disabled: boolean
+): Promise<User | undefined> {
+  await db.query(
+    `UPDATE app_user SET disabled_at = ${disabled ? 'COALESCE(disabled_at, now())' : 'NULL'}
+     WHERE id = $1`,
+    [id]
+  )
+  if (disabled) await db.query('DELETE FROM user_session WHERE user_id = $1', [id])
+  return findUser(db, id)
+}
+
+/**
+ * Sets a user's password (stored as an argon2id hash). A demo account that gets its own password
+ * stops being a demo account. Every session of the user ends, so the new password is needed.
+ *
+ * @returns the user, or undefined when there is none with this id
+ */
+export async function setUserPassword(
+  db: Queryable,
+  id: string,
+  password: string
+): Promise<User | undefined> {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+    throw new OutcomeError(badRequest(`password：至少 ${MIN_PASSWORD_LENGTH} 个字符`, 'password'))
+  }
+  const updated = await db.query(
+    'UPDATE app_user SET password_hash = $2, demo = false WHERE id = $1 RETURNING id',
+    [id, await hash(password)]
+  )
+  if (updated.length === 0) return undefined
+  await db.query('DELETE FROM user_session WHERE user_id = $1', [id])
+  return findUser(db, id)
 }
 
 /** A user by id. */
@@ -254,6 +301,12 @@ export async function ensureDemoAccounts(db: Queryable): Promise<string[]> {
         ]
       )
     }
+    await appendAuditLog(db, {
+      actor: 'system',
+      action: 'user.demo-accounts',
+      target: 'demo',
+      detail: { created: missing.map((w) => w.username) },
+    })
   }
   return wanted.map((w) => w.username)
 }

@@ -43,6 +43,8 @@ export type Permission =
   | 'auditLog.read'
   | 'users.manage'
   | 'apiKeys.manage'
+  | 'reviewPolicy.read'
+  | 'reviewPolicy.manage'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -64,6 +66,8 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'auditLog.read': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
+  'reviewPolicy.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
+  'reviewPolicy.manage': ['admin'],
 }
 
 /** True when the role holds the permission. */

@@ -8,6 +8,8 @@ import {
   clearRecords,
   contentChecksum,
   countRecords,
+  DEMO_PASSWORD,
+  ensureDemoAccounts,
   loadRecordBatch,
   setMeta,
   withLock,
@@ -15,7 +17,7 @@ import {
 import type { KnowledgePack } from '@yibao/knowledge'
 import type { CliIo } from '../io.js'
 import type { ClaimCounts } from '../io.js'
-import { claimCounts, printCounts, printJson, println } from '../io.js'
+import { claimCounts, printCounts, printDemoAccounts, printJson, println } from '../io.js'
 import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
@@ -27,6 +29,8 @@ export interface DemoSummary extends ClaimCounts {
   injected: Record<string, number>
   injectedTotal: number
   checksum: string
+  /** The demo accounts (one per bureau role, one per institution), all with one password. */
+  accounts: { password: string; usernames: string[] }
 }
 
 /**
@@ -54,6 +58,7 @@ export async function buildDemo(
     progress.done()
     const counts = await countRecords(db)
     const checksum = await contentChecksum(db)
+    const usernames = await ensureDemoAccounts(db)
     const summary: DemoSummary = {
       scale: options.scale,
       seed: options.seed,
@@ -61,13 +66,14 @@ export async function buildDemo(
       injected: counts.truth,
       injectedTotal: counts.truthTotal,
       checksum,
+      accounts: { password: DEMO_PASSWORD, usernames },
     }
     await setMeta(db, 'demo', { status: 'complete', ...summary })
     await appendAuditLog(db, {
       actor: cliActor(),
       action: 'demo.build',
       target: `${options.scale}/seed ${options.seed}`,
-      detail: { ...summary },
+      detail: { ...summary, accounts: { created: summary.accounts.usernames.length } },
     })
     return summary
   })
@@ -150,4 +156,5 @@ function printDemoSummary(io: CliIo, s: DemoSummary): void {
     if (n) println(io, `    ${v.code.padEnd(4)} ${v.name}：${n}`)
   }
   println(io, `  内容校验和 ${s.checksum}`)
+  printDemoAccounts(io, s.accounts.usernames, s.accounts.password)
 }

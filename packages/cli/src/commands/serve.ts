@@ -3,7 +3,7 @@ import { badRequest, dateOf, fromEpochMs, OutcomeError } from '@yibao/domain'
 import { createApp } from '@yibao/server'
 import { DEMO_PASSWORD, ensureDemoAccounts, getMeta, runAudit } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { println } from '../io.js'
+import { printDemoAccounts, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { buildDemo } from './demo.js'
@@ -90,20 +90,10 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
       io,
       `  数据库    ${ctx.db.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}（${ctx.db.location}），知识包 ${ctx.pack.version}`
     )
+    println(io, `  控制台    ${shown}/`)
     if (demoAccounts.length > 0) {
-      if (ctx.config.production) {
-        println(io, '  生产模式：演示账号已停用，不能登录。')
-      } else {
-        const bureau = demoAccounts.filter((u) => !u.startsWith('inst-'))
-        const institutions = demoAccounts.filter((u) => u.startsWith('inst-'))
-        println(io, `  控制台    ${shown}/`)
-        println(io, `  演示账号（密码均为 ${DEMO_PASSWORD}）：`)
-        println(io, `    ${bureau.join('、')}`)
-        println(
-          io,
-          `    机构用户 ${institutions.length} 个：${institutions.slice(0, 3).join('、')}${institutions.length > 3 ? ' …' : ''}（inst-机构编码）`
-        )
-      }
+      if (ctx.config.production) println(io, '  生产模式：演示账号已停用，不能登录。')
+      else printDemoAccounts(io, demoAccounts, DEMO_PASSWORD)
     }
     println(io, '按 Ctrl+C 停止。')
     await new Promise<void>((resolve) => {

@@ -10,6 +10,8 @@ import {
   listUsers,
   queryAuditLog,
   revokeApiKey,
+  setUserDisabled,
+  setUserPassword,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import type { ApiKeyVerifier } from '../api-key-auth.js'
@@ -66,6 +68,50 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
           detail: { after: publicUser(user) },
         })
         return reply.status(201).send(publicUser(user))
+      }
+    )
+    for (const disabled of [true, false]) {
+      app.post(
+        `/users/:id/${disabled ? 'disable' : 'enable'}`,
+        {
+          schema: { tags, summary: disabled ? '停用用户（立即结束其会话）' : '启用用户' },
+          preHandler: requireUser('users.manage'),
+        },
+        async (request) => {
+          const { id } = request.params as { id: string }
+          const viewer = viewerOf(request)
+          if (disabled && request.user!.id === id) {
+            throw new OutcomeError(badRequest('id：不能停用自己的账号', 'id'))
+          }
+          const user = await setUserDisabled(ctx.db, id, disabled)
+          if (user === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的用户`))
+          await appendAuditLog(ctx.db, {
+            actor: viewer.actor,
+            action: disabled ? 'user.disable' : 'user.enable',
+            target: id,
+            detail: { username: user.username },
+          })
+          return { ...publicUser(user), demo: user.demo, disabledAt: user.disabledAt }
+        }
+      )
+    }
+    app.post(
+      '/users/:id/password',
+      {
+        schema: { tags, summary: '重置用户密码（其会话随即结束）' },
+        preHandler: requireUser('users.manage'),
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: string }
+        const user = await setUserPassword(ctx.db, id, text(body(request), 'password'))
+        if (user === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的用户`))
+        await appendAuditLog(ctx.db, {
+          actor: viewerOf(request).actor,
+          action: 'user.password.reset',
+          target: id,
+          detail: { username: user.username },
+        })
+        return reply.status(204).send()
       }
     )
     app.get(

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
-import { badRequest, OutcomeError, unauthorized } from '@yibao/domain'
-import { appendAuditLog, createSession, deleteSession, verifyPassword } from '@yibao/storage'
+import { badRequest, OutcomeError, tooMany, unauthorized } from '@yibao/domain'
+import {
+  appendAuditLog,
+  createSession,
+  deleteSession,
+  setUserPassword,
+  verifyPassword,
+} from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { LoginThrottle } from '../login-throttle.js'
 import { requireUser, sessionCookie } from '../session-auth.js'
 
 /**
@@ -11,6 +18,7 @@ import { requireUser, sessionCookie } from '../session-auth.js'
  */
 export function authRoutes(ctx: AppContext): FastifyPluginCallback {
   const ttl = ctx.config.sessionHours * 3600
+  const throttle = new LoginThrottle()
   return function auth(app, _options, done) {
     app.post(
       '/auth/login',
@@ -24,10 +32,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginCallback {
           throw new OutcomeError(badRequest('password：不能为空', 'password'))
         }
         const username = body.username.trim()
+        const key = `${request.ip}|${username.toLowerCase()}`
+        const wait = throttle.retryAfter(key)
+        if (wait > 0) {
+          throw new OutcomeError(
+            tooMany(`登录失败次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试`)
+          )
+        }
         const user = await verifyPassword(ctx.db, username, body.password, {
           allowDemo: !ctx.config.production,
         })
         if (user === undefined) {
+          throttle.fail(key)
           await appendAuditLog(ctx.db, {
             actor: `user:${username}`,
             action: 'auth.login.failed',
@@ -38,6 +54,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginCallback {
             issues: [{ ...unauthorized.issues[0]!, message: '用户名或密码错误' }],
           })
         }
+        throttle.succeed(key)
         const session = await createSession(ctx.db, user.id, ttl)
         await appendAuditLog(ctx.db, {
           actor: `user:${user.username}`,
@@ -58,6 +75,37 @@ export function authRoutes(ctx: AppContext): FastifyPluginCallback {
           actor: `user:${request.user!.username}`,
           action: 'auth.logout',
           target: request.user!.id,
+        })
+        return reply
+          .header('set-cookie', sessionCookie('', 0, ctx.config.production))
+          .status(204)
+          .send()
+      }
+    )
+    app.post(
+      '/auth/password',
+      {
+        schema: { tags: ['用户与权限'], summary: '修改自己的密码（须重新登录）' },
+        preHandler: requireUser(),
+      },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as { current?: unknown; password?: unknown }
+        const user = request.user!
+        const current =
+          typeof body.current === 'string'
+            ? await verifyPassword(ctx.db, user.username, body.current, { allowDemo: true })
+            : undefined
+        if (current === undefined) {
+          throw new OutcomeError(badRequest('current：当前密码不正确', 'current'))
+        }
+        if (typeof body.password !== 'string') {
+          throw new OutcomeError(badRequest('password：应为文本', 'password'))
+        }
+        await setUserPassword(ctx.db, user.id, body.password)
+        await appendAuditLog(ctx.db, {
+          actor: `user:${user.username}`,
+          action: 'user.password.change',
+          target: user.id,
         })
         return reply
           .header('set-cookie', sessionCookie('', 0, ctx.config.production))

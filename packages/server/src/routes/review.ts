@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import ExcelJS from 'exceljs'
 import type { IsoDate } from '@yibao/domain'
 import {
   badRequest,
@@ -21,6 +20,7 @@ import {
   decideFinding,
   dispatchFindings,
   exportReviewFindings,
+  isReviewSort,
   listDeductions,
   listDispatches,
   listReviewFindings,
@@ -35,11 +35,15 @@ import {
 import { FINDING_STATE_LABELS } from '@yibao/supervision'
 import type { AppContext } from '../app.js'
 import { requireUser, viewerOf } from '../session-auth.js'
+import { sendXlsx } from '../xlsx.js'
 
 const tags = ['疑点复审']
 
 /** Largest appeal body: five 10 MB attachments in base64, and the rest. */
 const APPEAL_BODY_LIMIT = 72 * 1024 * 1024
+
+/** Yuan as a number for a spreadsheet cell. */
+const yuan = (fen: number): number => Number(fenToYuan(fen))
 
 function positiveInt(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback
@@ -84,9 +88,19 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request) => {
         const q = request.query as Record<string, unknown>
+        const sort = q['sort'] ?? 'date'
+        if (!isReviewSort(sort)) {
+          throw new OutcomeError(
+            badRequest(
+              `sort：应为 date、reviewDeadline 或 amount，收到 ${JSON.stringify(sort)}`,
+              'sort'
+            )
+          )
+        }
         return listReviewFindings(ctx.db, parseReviewFilter(q), viewerOf(request), {
           page: positiveInt(q['page'], 'page', 1),
           pageSize: Math.min(500, positiveInt(q['pageSize'], 'pageSize', 20)),
+          sort,
         })
       }
     )
@@ -96,42 +110,34 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
       async (request, reply) => {
         const filter = parseReviewFilter(request.query as Record<string, unknown>)
         const rows = await exportReviewFindings(ctx.db, filter, viewerOf(request))
-        const book = new ExcelJS.Workbook()
-        const sheet = book.addWorksheet('疑点')
-        sheet.columns = [
-          { header: '疑点编号', key: 'id', width: 24 },
-          { header: '规则编码', key: 'ruleId', width: 14 },
-          { header: '规则名称', key: 'ruleName', width: 28 },
-          { header: '严重程度', key: 'severity', width: 10 },
-          { header: '机构编码', key: 'institutionCode', width: 14 },
-          { header: '机构名称', key: 'institutionName', width: 24 },
-          { header: '人员编号', key: 'psnNo', width: 20 },
-          { header: '就诊编号', key: 'mdtrtId', width: 22 },
-          { header: '违规日期', key: 'findingDate', width: 12 },
-          { header: '疑点金额（元）', key: 'amount', width: 14 },
-          { header: '状态', key: 'state', width: 12 },
-          { header: '申诉截止', key: 'appealDeadline', width: 12 },
-          { header: '认定金额（元）', key: 'decidedAmount', width: 14 },
-          { header: '违规内容', key: 'message', width: 60 },
-        ]
-        for (const r of rows) {
-          sheet.addRow({
+        return sendXlsx(
+          reply,
+          `findings-${today()}.xlsx`,
+          '疑点',
+          [
+            { header: '疑点编号', key: 'id', width: 24 },
+            { header: '规则编码', key: 'ruleId', width: 14 },
+            { header: '规则名称', key: 'ruleName', width: 28 },
+            { header: '严重程度', key: 'severity', width: 10 },
+            { header: '机构编码', key: 'institutionCode', width: 14 },
+            { header: '机构名称', key: 'institutionName', width: 24 },
+            { header: '人员编号', key: 'psnNo', width: 20 },
+            { header: '就诊编号', key: 'mdtrtId', width: 22 },
+            { header: '违规日期', key: 'findingDate', width: 12 },
+            { header: '疑点金额（元）', key: 'amount', width: 14 },
+            { header: '状态', key: 'state', width: 12 },
+            { header: '申诉截止', key: 'appealDeadline', width: 12 },
+            { header: '认定金额（元）', key: 'decidedAmount', width: 14 },
+            { header: '违规内容', key: 'message', width: 60 },
+          ],
+          rows.map((r) => ({
             ...r,
             severity: FINDING_SEVERITY_LABELS[r.severity],
-            amount: Number(fenToYuan(r.amount)),
+            amount: yuan(r.amount),
             state: FINDING_STATE_LABELS[r.state],
-            decidedAmount: r.decidedAmount === null ? null : Number(fenToYuan(r.decidedAmount)),
-          })
-        }
-        sheet.getRow(1).font = { bold: true }
-        const buffer = Buffer.from(await book.xlsx.writeBuffer())
-        return reply
-          .header(
-            'content-type',
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-          )
-          .header('content-disposition', `attachment; filename="findings-${today()}.xlsx"`)
-          .send(buffer)
+            decidedAmount: r.decidedAmount === null ? null : yuan(r.decidedAmount),
+          }))
+        )
       }
     )
     app.get(
@@ -276,8 +282,10 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
         const to = optionalDate(body['to'], 'to')
         if (from === undefined) throw new OutcomeError(badRequest('from：不能为空', 'from'))
         if (to === undefined) throw new OutcomeError(badRequest('to：不能为空', 'to'))
-        const rate = body['rate'] ?? 0.05
-        if (typeof rate !== 'number') throw new OutcomeError(badRequest('rate：应为数字', 'rate'))
+        const rate = body['rate'] ?? undefined
+        if (rate !== undefined && typeof rate !== 'number') {
+          throw new OutcomeError(badRequest('rate：应为数字', 'rate'))
+        }
         const seed = body['seed']
         if (seed !== undefined && seed !== null && typeof seed !== 'string') {
           throw new OutcomeError(badRequest('seed：应为文本', 'seed'))
@@ -366,27 +374,79 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
         return listDeductions(ctx.db, { month, institutionCode }, viewerOf(request))
       }
     )
+    const funnelOf = (request: FastifyRequest): ReturnType<typeof auditFunnel> => {
+      const q = request.query as Record<string, unknown>
+      const groupBy = q['groupBy'] ?? 'rule'
+      if (groupBy !== 'rule' && groupBy !== 'institution' && groupBy !== 'none') {
+        throw new OutcomeError(
+          badRequest(
+            `groupBy：应为 rule、institution 或 none，收到 ${JSON.stringify(groupBy)}`,
+            'groupBy'
+          )
+        )
+      }
+      return auditFunnel(
+        ctx.db,
+        { from: optionalDate(q['from'], 'from'), to: optionalDate(q['to'], 'to'), groupBy },
+        viewerOf(request)
+      )
+    }
     app.get(
       '/funnel',
       {
         schema: { tags, summary: '审核漏斗：初审 → 下发 → 申诉 → 认定 / 不予认定 → 扣款' },
         preHandler: requireUser('funnel.read'),
       },
-      async (request) => {
-        const q = request.query as Record<string, unknown>
-        const groupBy = q['groupBy'] ?? 'rule'
-        if (groupBy !== 'rule' && groupBy !== 'institution' && groupBy !== 'none') {
-          throw new OutcomeError(
-            badRequest(
-              `groupBy：应为 rule、institution 或 none，收到 ${JSON.stringify(groupBy)}`,
-              'groupBy'
-            )
-          )
-        }
-        return auditFunnel(
-          ctx.db,
-          { from: optionalDate(q['from'], 'from'), to: optionalDate(q['to'], 'to'), groupBy },
-          viewerOf(request)
+      funnelOf
+    )
+    app.get(
+      '/funnel/export.xlsx',
+      {
+        schema: { tags, summary: '导出审核漏斗（xlsx，首行为汇总口径）' },
+        preHandler: requireUser('funnel.read'),
+      },
+      async (request, reply) => {
+        const funnel = await funnelOf(request)
+        const rate = (r: number | null): string => (r === null ? '—' : `${(100 * r).toFixed(1)}%`)
+        const stages = [
+          ['flagged', '初审疑点'],
+          ['dispatched', '下发'],
+          ['appealed', '申诉'],
+          ['upheld', '认定'],
+          ['dismissed', '不予认定'],
+          ['deducted', '扣款'],
+        ] as const
+        return sendXlsx(
+          reply,
+          `funnel-${today()}.xlsx`,
+          '审核漏斗',
+          [
+            { header: '编码', key: 'key', width: 20 },
+            { header: '名称', key: 'name', width: 30 },
+            ...stages.flatMap(([k, label]) => [
+              { header: `${label}（条）`, key: `${k}Count`, width: 10 },
+              { header: `${label}（元）`, key: `${k}Amount`, width: 14 },
+            ]),
+            { header: '初审人次', key: 'flaggedVisits', width: 10 },
+            { header: '认定人次', key: 'upheldVisits', width: 10 },
+            { header: '认定率（条）', key: 'upheldRate', width: 12 },
+            { header: '认定率（金额）', key: 'upheldAmountRate', width: 14 },
+          ],
+          [...funnel.rows, funnel.total].map((r) => ({
+            key: r.key,
+            name: r.name,
+            ...Object.fromEntries(
+              stages.flatMap(([k]) => [
+                [`${k}Count`, r[k].count],
+                [`${k}Amount`, yuan(r[k].amount)],
+              ])
+            ),
+            flaggedVisits: r.visits.flagged,
+            upheldVisits: r.visits.upheld,
+            upheldRate: rate(r.upheldRate),
+            upheldAmountRate: rate(r.upheldAmountRate),
+          })),
+          funnel.summary
         )
       }
     )

@@ -127,6 +127,20 @@ const ROW_SELECT = `SELECT f.id, f.rule_id AS "ruleId", COALESCE(f.rule_name, ''
   LEFT JOIN finding_review r ON r.finding_id = f.id
   LEFT JOIN institution i ON i.code = f.institution_code`
 
+/** Orders of the findings list: newest finding day, nearest review deadline, largest amount. */
+export type ReviewSort = 'date' | 'reviewDeadline' | 'amount'
+
+const ORDERS: Record<ReviewSort, string> = {
+  date: 'f.finding_date DESC',
+  reviewDeadline: 'r.review_deadline ASC NULLS LAST, f.finding_date DESC',
+  amount: 'f.amount DESC',
+}
+
+/** True for a name of an order of the findings list. */
+export function isReviewSort(value: unknown): value is ReviewSort {
+  return typeof value === 'string' && Object.hasOwn(ORDERS, value)
+}
+
 /** The WHERE conditions of a filter seen by a viewer, with their parameters. */
 function conditions(filter: ReviewFilter, viewer: Viewer): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = []
@@ -168,7 +182,10 @@ export async function listReviewFindings(
   db: Queryable,
   filter: ReviewFilter,
   viewer: Viewer,
-  paging: { page: number; pageSize: number } = { page: 1, pageSize: 20 }
+  paging: { page: number; pageSize: number; sort?: ReviewSort | undefined } = {
+    page: 1,
+    pageSize: 20,
+  }
 ): Promise<Page<ReviewFindingRow>> {
   const page = Math.max(1, Math.floor(paging.page))
   const pageSize = Math.min(500, Math.max(1, Math.floor(paging.pageSize)))
@@ -176,7 +193,8 @@ export async function listReviewFindings(
   const [rows, [count]] = await Promise.all([
     db.query<Record<string, unknown>>(
       `${ROW_SELECT}${c.sql}
-       ORDER BY f.finding_date DESC, f.id COLLATE "C" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+       ORDER BY ${ORDERS[paging.sort ?? 'date']}, f.id COLLATE "C"
+       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       c.params
     ),
     db.query<{ n: number }>(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IsoDate, Timestamp } from '@yibao/domain'
 import type { Queryable, SqlValue } from '../database.js'
+import { funnelSentence } from '@yibao/supervision'
 import type { Viewer } from './viewer.js'
 import { scopeOf } from './viewer.js'
 
@@ -85,8 +86,16 @@ export interface FunnelRow {
   readonly dismissed: Tally
   /** Deducted (扣款), net of reversals. */
   readonly deducted: Tally
+  /** Person-times (就诊人次): encounters with a finding flagged, dispatched, upheld. */
+  readonly visits: {
+    readonly flagged: number
+    readonly dispatched: number
+    readonly upheld: number
+  }
   /** upheld / dispatched, by count (Chenxi: 3,685 / 5,857 = 62.9 %); null when none dispatched. */
   readonly upheldRate: number | null
+  /** upheld / dispatched, by amount (Chenxi: 35.69 / 127.96 万元 = 27.9 %); null when none. */
+  readonly upheldAmountRate: number | null
 }
 
 const GROUPS = {
@@ -106,7 +115,7 @@ export async function auditFunnel(
   db: Queryable,
   options: { from?: IsoDate | undefined; to?: IsoDate | undefined; groupBy: keyof typeof GROUPS },
   viewer: Viewer
-): Promise<{ rows: FunnelRow[]; total: FunnelRow }> {
+): Promise<{ rows: FunnelRow[]; total: FunnelRow; summary: string }> {
   const params: SqlValue[] = []
   const parts: string[] = []
   const add = (sql: string, v: string): void => {
@@ -124,6 +133,9 @@ export async function auditFunnel(
                     WHERE finding_id IS NOT NULL GROUP BY finding_id)
        SELECT ${group.key} AS key, ${group.name} AS name,
          count(*)::int AS flagged_n, COALESCE(sum(f.amount), 0)::bigint AS flagged_a,
+         count(DISTINCT f.mdtrt_id)::int AS flagged_v,
+         count(DISTINCT f.mdtrt_id) FILTER (WHERE r.dispatch_id IS NOT NULL)::int AS dispatched_v,
+         count(DISTINCT f.mdtrt_id) FILTER (WHERE r.state IN ('UPHELD', 'DEDUCTED'))::int AS upheld_v,
          count(r.dispatch_id)::int AS dispatched_n,
          COALESCE(sum(f.amount) FILTER (WHERE r.dispatch_id IS NOT NULL), 0)::bigint AS dispatched_a,
          count(*) FILTER (WHERE r.appeal_action = 'appeal')::int AS appealed_n,
@@ -146,8 +158,8 @@ export async function auditFunnel(
     options.groupBy === 'none' ? Promise.resolve([]) : query(GROUPS[options.groupBy]),
     query(GROUPS.none),
   ])
-  const empty = { key: '', name: '合计' }
-  return { rows: rows.map(toFunnelRow), total: toFunnelRow(total ?? empty) }
+  const sum = toFunnelRow(total ?? { key: '', name: '合计' })
+  return { rows: rows.map(toFunnelRow), total: sum, summary: funnelSummary(sum) }
 }
 
 function toFunnelRow(r: Record<string, unknown>): FunnelRow {
@@ -166,8 +178,23 @@ function toFunnelRow(r: Record<string, unknown>): FunnelRow {
     upheld,
     dismissed: tally('dismissed'),
     deducted: tally('deducted'),
+    visits: {
+      flagged: Number(r['flagged_v'] ?? 0),
+      dispatched: Number(r['dispatched_v'] ?? 0),
+      upheld: Number(r['upheld_v'] ?? 0),
+    },
     upheldRate: dispatched.count === 0 ? null : upheld.count / dispatched.count,
+    upheldAmountRate: dispatched.amount === 0 ? null : upheld.amount / dispatched.amount,
   }
+}
+
+/** The funnel's total as the bureau's report sentence (person-times and 万元). */
+export function funnelSummary(total: FunnelRow): string {
+  return funnelSentence({
+    flagged: { visits: total.visits.flagged, amount: total.flagged.amount },
+    dispatched: { visits: total.visits.dispatched, amount: total.dispatched.amount },
+    upheld: { visits: total.visits.upheld, amount: total.upheld.amount },
+  })
 }
 
 /** The figures of the dashboard. */

@@ -6,6 +6,7 @@ import type { SampleCandidate, SampleStratum } from '@yibao/supervision'
 import { drawSample, extrapolate } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
+import { readReviewPolicy } from './review-policy-store.js'
 import type { Viewer } from './viewer.js'
 
 /** A stored sample. */
@@ -88,24 +89,25 @@ export async function machinePassedClaims(
  */
 export async function createSample(
   db: Database,
-  input: { from: IsoDate; to: IsoDate; rate: number; seed?: string | undefined },
+  input: { from: IsoDate; to: IsoDate; rate?: number | undefined; seed?: string | undefined },
   viewer: Viewer
 ): Promise<SampleView> {
+  const rate = input.rate ?? (await readReviewPolicy(db)).sampleRate
   for (const k of ['from', 'to'] as const) {
     if (!isIsoDate(input[k])) {
       throw new OutcomeError(badRequest(`${k}：应为 YYYY-MM-DD 日期，收到 ${input[k]}`, k))
     }
   }
   if (input.from > input.to) throw new OutcomeError(badRequest('to：不能早于 from', 'to'))
-  if (!(typeof input.rate === 'number' && input.rate > 0 && input.rate <= 1)) {
-    throw new OutcomeError(badRequest(`rate：应在 (0, 1] 之间，收到 ${String(input.rate)}`, 'rate'))
+  if (!(typeof rate === 'number' && rate > 0 && rate <= 1)) {
+    throw new OutcomeError(badRequest(`rate：应在 (0, 1] 之间，收到 ${String(rate)}`, 'rate'))
   }
   const seed = input.seed?.trim() || randomBytes(8).toString('hex')
   const claims = await machinePassedClaims(db, input.from, input.to)
   if (claims.length === 0) {
     throw new OutcomeError(badRequest('该期间没有机审通过的已结算就诊', 'from'))
   }
-  const draw = drawSample(claims, input.rate, seed)
+  const draw = drawSample(claims, rate, seed)
   const id = `CY${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
   await db.transaction(async (tx) => {
     await tx.query(
@@ -116,7 +118,7 @@ export async function createSample(
         seed,
         input.from,
         input.to,
-        input.rate,
+        rate,
         claims.length,
         draw.items.length,
         JSON.stringify(draw.strata),
@@ -139,7 +141,7 @@ export async function createSample(
         seed,
         from: input.from,
         to: input.to,
-        rate: input.rate,
+        rate,
         population: claims.length,
         sampled: draw.items.length,
       },

@@ -35,6 +35,23 @@ export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
 }
 
 /**
+ * A policy with some of its values changed; `noAppeal` is changed per severity.
+ *
+ * @param base - the policy changed
+ * @param changes - the values that replace the base's
+ */
+export function mergeReviewPolicy(
+  base: ReviewPolicy,
+  changes: Partial<ReviewPolicy>
+): ReviewPolicy {
+  return {
+    ...base,
+    ...changes,
+    noAppeal: { ...base.noAppeal, ...(changes.noAppeal ?? {}) },
+  }
+}
+
+/**
  * Checks a policy read from storage or an admin's input; returns the problems, each naming the
  * field.
  */
@@ -49,20 +66,33 @@ export function validateReviewPolicy(p: ReviewPolicy): OutcomeIssue[] {
   }
   days('appealDays')
   days('reviewDays')
-  for (const [severity, to] of Object.entries(p.noAppeal)) {
-    if (to !== 'UPHELD' && to !== 'REVIEWING') {
-      bad(`noAppeal.${severity}`, `应为 UPHELD 或 REVIEWING，收到 ${String(to)}`)
+  if (p.noAppeal === null || typeof p.noAppeal !== 'object') {
+    bad('noAppeal', '应为按严重程度的对象')
+  } else {
+    for (const [severity, to] of Object.entries(p.noAppeal)) {
+      if (!(severity in DEFAULT_REVIEW_POLICY.noAppeal)) {
+        bad(`noAppeal.${severity}`, `未知严重程度 ${severity}`)
+      } else if (to !== 'UPHELD' && to !== 'REVIEWING') {
+        bad(`noAppeal.${severity}`, `应为 UPHELD 或 REVIEWING，收到 ${String(to)}`)
+      }
     }
   }
   if (!Number.isInteger(p.fourEyesAmount) || p.fourEyesAmount < 0) {
     bad('fourEyesAmount', `应为非负整数（分），收到 ${p.fourEyesAmount}`)
   }
-  if (!(p.sampleRate > 0 && p.sampleRate <= 1)) {
+  if (typeof p.sampleRate !== 'number' || !(p.sampleRate > 0 && p.sampleRate <= 1)) {
     bad('sampleRate', `应在 (0, 1] 之间，收到 ${p.sampleRate}`)
   }
   for (const key of ['holidays', 'workdays'] as const) {
-    p[key].forEach((d, i) => {
-      if (!isIsoDate(d)) bad(`${key}[${i}]`, `应为 YYYY-MM-DD 日期，收到 ${d}`)
+    const list: unknown = p[key]
+    if (!Array.isArray(list)) {
+      bad(key, '应为日期数组')
+      continue
+    }
+    list.forEach((d: unknown, i) => {
+      if (typeof d !== 'string' || !isIsoDate(d)) {
+        bad(`${key}[${i}]`, `应为 YYYY-MM-DD 日期，收到 ${String(d)}`)
+      }
     })
   }
   return issues
