@@ -67,7 +67,12 @@ export const YIBAO_VERSION = '0.1.0'
  * the routers mounted in one readable block.
  */
 export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
-  const realtime = ctx.realtime ?? (await RealtimeAudit.load(ctx.db, ctx.knowledge))
+  const realtime =
+    ctx.realtime ??
+    (await RealtimeAudit.load(ctx.db, ctx.knowledge, {
+      historyCacheLines: ctx.config.historyCacheLines,
+    }))
+
   const apiKeys = new ApiKeyVerifier(ctx.db, ctx.config.apiKeyCacheSeconds * 1000)
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
@@ -130,6 +135,12 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
     await failInterruptedJobs(ctx.db)
     await expire()
   })
+  if (ctx.realtime === undefined) {
+    // The real-time audit was made here, so it is closed here (its history cache listens).
+    app.addHook('onClose', async () => {
+      await realtime.close()
+    })
+  }
   app.addHook('onClose', (_instance, done) => {
     clearInterval(timer)
     done()

@@ -27,6 +27,11 @@ export interface YibaoConfig {
   readonly sessionHours: number
   /** Directory of the built console served at `/` (default: the web package's dist). */
   readonly webDir: string | undefined
+  /**
+   * Most fee lines of persons' histories kept in memory for real-time audit (each person counts
+   * one more); 0 reads every history from the database.
+   */
+  readonly historyCacheLines: number
 }
 
 const DEFAULTS: YibaoConfig = {
@@ -40,6 +45,7 @@ const DEFAULTS: YibaoConfig = {
   production: false,
   sessionHours: 8,
   webDir: undefined,
+  historyCacheLines: 200_000,
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -55,7 +61,7 @@ export interface LoadedConfig {
  * Reads the configuration from environment variables with the `YIBAO_` prefix
  * (`YIBAO_DATABASE_URL` → `databaseUrl`, `YIBAO_DATA_DIR`, `YIBAO_HOST`, `YIBAO_PORT`,
  * `YIBAO_LOG_LEVEL`, `YIBAO_BODY_LIMIT`, `YIBAO_API_KEY_CACHE_SECONDS`, `YIBAO_ENV`,
- * `YIBAO_SESSION_HOURS`, `YIBAO_WEB_DIR`), plus the conventional `DATABASE_URL` and `NODE_ENV`, then applies explicit overrides (command-line options win over the environment).
+ * `YIBAO_SESSION_HOURS`, `YIBAO_WEB_DIR`, `YIBAO_HISTORY_CACHE_LINES`), plus the conventional `DATABASE_URL` and `NODE_ENV`, then applies explicit overrides (command-line options win over the environment).
  *
  * @param env - environment, usually `process.env`
  * @param overrides - values from the command line
@@ -90,6 +96,7 @@ export function loadConfig(
     production: str('YIBAO_ENV') === 'production' || str('NODE_ENV') === 'production',
     sessionHours: int('YIBAO_SESSION_HOURS', DEFAULTS.sessionHours, 1, 24 * 30),
     webDir: str('YIBAO_WEB_DIR') ?? DEFAULTS.webDir,
+    historyCacheLines: int('YIBAO_HISTORY_CACHE_LINES', DEFAULTS.historyCacheLines, 0, 100_000_000),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   problems.push(...validateConfig(config))

@@ -4,8 +4,8 @@ import { AuditReference, RuleEngines } from '@yibao/audit'
 import type { IsoDate } from '@yibao/domain'
 import { addDays, dateOf, fromEpochMs } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
-import type { Queryable } from '@yibao/storage'
-import { listRuleOverrides, readPersonHistory, readRecords } from '@yibao/storage'
+import type { Database, Queryable } from '@yibao/storage'
+import { listRuleOverrides, PersonHistoryCache, readRecords } from '@yibao/storage'
 
 /** Days of stored history read before the day of a real-time request. */
 export const HISTORY_DAYS = 365
@@ -32,23 +32,37 @@ export class RealtimeAudit {
   private constructor(
     private readonly db: Queryable,
     readonly engines: RuleEngines,
-    reference: AuditReference
+    reference: AuditReference,
+    /** Persons' histories, kept between requests until their records change. */
+    readonly historyCache: PersonHistoryCache
   ) {
     this.current = reference
     this.known = new Set(engines.definitions.map((d) => d.id))
   }
 
   /**
-   * Reads institutions, price caps and rule overrides, and compiles the rules of each stage.
+   * Reads institutions, price caps and rule overrides, compiles the rules of each stage, and
+   * opens the history cache.
    *
    * @param db - the database
    * @param knowledge - the knowledge pack in force
+   * @param options - most fee lines of history kept in memory (0: read every time)
    */
-  static async load(db: Queryable, knowledge: Knowledge): Promise<RealtimeAudit> {
+  static async load(
+    db: Database,
+    knowledge: Knowledge,
+    options: { historyCacheLines: number } = { historyCacheLines: 0 }
+  ): Promise<RealtimeAudit> {
     const engines = new RuleEngines(knowledge, { overrides: await listRuleOverrides(db) })
-    const audit = new RealtimeAudit(db, engines, await readReference(db))
+    const cache = await PersonHistoryCache.open(db, { maxFeeLines: options.historyCacheLines })
+    const audit = new RealtimeAudit(db, engines, await readReference(db), cache)
     audit.warmUp()
     return audit
+  }
+
+  /** Stops listening for record changes. */
+  close(): Promise<void> {
+    return this.historyCache.close()
   }
 
   /** The reference data in force. */
@@ -105,10 +119,7 @@ export class RealtimeAudit {
     }
     const out = new Map<string, StoredHistory>()
     for (const [psnNo, date] of since) {
-      out.set(
-        psnNo,
-        await readPersonHistory(this.db, psnNo, { from: addDays(date, -HISTORY_DAYS) })
-      )
+      out.set(psnNo, await this.historyCache.read(psnNo, addDays(date, -HISTORY_DAYS)))
     }
     return out
   }

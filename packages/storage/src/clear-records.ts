@@ -5,8 +5,8 @@ import { RECORD_KINDS, RECORD_TABLES } from './record-tables.js'
 /**
  * Tables emptied by `clearRecords`: every record table, plus what was derived from the records
  * (findings and the audit runs that made them, real-time results and their feedback, ingest
- * flags, import batches). Knowledge packs, meta, rule overrides, API keys, the audit log and the
- * schema stay.
+ * flags, import batches) and the review chain built on them. Knowledge packs, meta, rule
+ * overrides, API keys, users, review policies, the audit log and the schema stay.
  */
 export const CLEARED_TABLES: readonly string[] = [
   ...RECORD_KINDS.map((k) => RECORD_TABLES[k].table),
@@ -16,6 +16,14 @@ export const CLEARED_TABLES: readonly string[] = [
   'hsa_feedback',
   'ingest_flag',
   'import_batch',
+  // The review chain of the findings above: their states, batches, appeals, samples, deductions.
+  'finding_review',
+  'appeal_attachment',
+  'dispatch_batch',
+  'review_sample_item',
+  'review_sample',
+  'deduction',
+  'job',
 ]
 
 /**

@@ -85,5 +85,14 @@ export interface Database extends Queryable {
    * @returns the release function, or `undefined` when someone else holds the lock
    */
   tryLock(name: string): Promise<ReleaseLock | undefined>
+  /**
+   * Calls `onNotify` with the payload of every `NOTIFY` on `channel`, from any session, once the
+   * notifying transaction commits; and with `null` whenever notifications may have been missed
+   * (when listening starts, and each time the listening connection is made again), so that a
+   * listener keeping derived state can drop it.
+   *
+   * @returns a function that stops listening
+   */
+  listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

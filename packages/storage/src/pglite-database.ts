@@ -86,6 +86,14 @@ export async function openPglite(dir: string): Promise<Database> {
         return Promise.resolve()
       })
     },
+    async listen(channel, onNotify): Promise<() => Promise<void>> {
+      const stop = await pg.listen(channel, onNotify)
+      // One connection in this process: nothing can be missed after this point.
+      onNotify(null)
+      return async () => {
+        if (!pg.closed) await stop()
+      }
+    },
     async close(): Promise<void> {
       try {
         if (!pg.closed) await pg.close()

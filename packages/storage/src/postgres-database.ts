@@ -191,6 +191,14 @@ export async function openPostgres(url: string): Promise<Database> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return (await sql.begin((tx) => fn(queryable(tx)))) as T
     },
+    async listen(channel, onNotify): Promise<() => Promise<void>> {
+      // postgres.js listens on a connection of its own and calls `onlisten` each time that
+      // connection is (re)made: notifications sent while it was down are lost.
+      const request = await sql.listen(channel, onNotify, () => {
+        onNotify(null)
+      })
+      return () => request.unlisten()
+    },
     async tryLock(name: string): Promise<ReleaseLock | undefined> {
       // A session advisory lock belongs to one connection, so the lock keeps a connection of the
       // pool reserved until it is released.
