@@ -331,12 +331,39 @@ describe.each(testBackends())('the review chain over HTTP on $name', (backend) =
     )
     expect(inst.errorAmount).toBe(100)
     const fund = await login('fund_manager')
+    const sampleId = first.body.sample.id as string
+    // Not before every drawn claim is re-reviewed.
+    const early = await fund.post(`/api/v1/samples/${sampleId}/apply`)
+    expect(early.status).toBe(409)
+    expect(early.body.issues[0].message).toContain(`${first.body.items.length - 1} 条就诊未复审`)
+    for (const other of first.body.items.slice(1)) {
+      const pass = await reviewer.post(`/api/v1/samples/${sampleId}/items/${other.mdtrtId}`, {
+        result: 'PASS',
+      })
+      expect(pass.status).toBe(200)
+    }
+    const badPass = await reviewer.post(
+      `/api/v1/samples/${sampleId}/items/${first.body.items[1].mdtrtId}`,
+      { result: 'PASS', errorAmount: 5 }
+    )
+    expect(badPass.status).toBe(400)
+    expect(badPass.body.issues[0].path).toBe('errorAmount')
+    const checkedAll = await fund.get(`/api/v1/samples/${sampleId}`)
+    const final = checkedAll.body.byInstitution.find(
+      (x: any) => x.institutionCode === item.institutionCode
+    )
+    // The error found in the sample, and its extrapolation to the institution's other claims.
+    expect(final.errorAmount).toBe(100)
+    expect(final.projected).toBe(
+      Math.round((100 * (final.populationAmount - final.sampledAmount)) / final.checkedAmount)
+    )
     const before = (await fund.get('/api/v1/deductions')).body.totalAmount
-    const applied = await fund.post(`/api/v1/samples/${first.body.sample.id}/apply`)
+    const applied = await fund.post(`/api/v1/samples/${sampleId}/apply`)
     expect(applied.status).toBe(200)
-    expect(applied.body.applied).toBe(inst.projected)
+    const projected = Number(final.projected)
+    expect(applied.body.applied).toBe(100 + projected)
     expect((await fund.get('/api/v1/deductions')).body.totalAmount).toBe(
-      Number(before) + Number(inst.projected)
+      Number(before) + 100 + projected
     )
     expect((await fund.post(`/api/v1/samples/${first.body.sample.id}/apply`)).status).toBe(409)
   })

@@ -256,7 +256,15 @@ export async function recordSampleResult(
       throw new OutcomeError(conflict(`抽样 ${sampleId} 的外推已应用，结果不能再改`))
     const amount = item.amount
     const errorAmount = input.result === 'PASS' ? 0 : (input.errorAmount ?? amount)
-    if (!Number.isInteger(errorAmount) || errorAmount < 1 || errorAmount > amount) {
+    if (input.result === 'PASS' && input.errorAmount !== undefined && input.errorAmount !== 0) {
+      throw new OutcomeError(
+        badRequest('errorAmount：无差错（PASS）时不能填写差错金额', 'errorAmount')
+      )
+    }
+    if (
+      input.result === 'ERROR' &&
+      (!Number.isInteger(errorAmount) || errorAmount < 1 || errorAmount > amount)
+    ) {
       throw new OutcomeError(
         badRequest(
           `errorAmount：应为 1 至 ${amount} 之间的整数（分），收到 ${String(input.errorAmount)}`,
@@ -279,8 +287,12 @@ export async function recordSampleResult(
 }
 
 /**
- * Applies a sample's extrapolation once the bureau confirms: one deduction per institution with
- * a projected amount, in the month of `today`. Applying twice is refused (409).
+ * Applies a sample once the bureau confirms, when every drawn claim has been re-reviewed: per
+ * institution, a deduction of the errors found in its sampled claims and one of the errors
+ * extrapolated to its unsampled claims, in the month of `today`. Applying twice, or before the
+ * re-review is complete, is refused (409).
+ *
+ * @returns the total deducted, fen
  */
 export async function applySample(
   db: Database,
@@ -296,23 +308,35 @@ export async function applySample(
     if (row === undefined) throw new OutcomeError(notFound(`没有编号为 ${sampleId} 的抽样`))
     if (row.applied) throw new OutcomeError(conflict(`抽样 ${sampleId} 的外推已应用过`))
     const view = (await readSample(tx, sampleId))!
+    const unchecked = view.items.filter((i) => i.result === null).length
+    if (unchecked > 0) {
+      throw new OutcomeError(
+        conflict(`抽样 ${sampleId} 还有 ${unchecked} 条就诊未复审，全部复审后才能应用`)
+      )
+    }
     let total = 0
     for (const inst of view.byInstitution) {
-      if (inst.projected <= 0) continue
-      total += inst.projected
-      await tx.query(
-        `INSERT INTO deduction (id, institution_code, month, sample_id, amount, created_by, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          `DK${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`,
-          inst.institutionCode,
-          today.slice(0, 7),
-          sampleId,
-          inst.projected,
-          viewer.actor,
-          `抽查复审外推：差错率 ${(inst.errorRate * 100).toFixed(2)}%`,
-        ]
-      )
+      const parts = [
+        [inst.errorAmount, `抽查复审差错：${inst.errors} 条就诊`],
+        [inst.projected, `抽查复审外推：差错率 ${(inst.errorRate * 100).toFixed(2)}%`],
+      ] as const
+      for (const [amount, note] of parts) {
+        if (amount <= 0) continue
+        total += amount
+        await tx.query(
+          `INSERT INTO deduction (id, institution_code, month, sample_id, amount, created_by, note)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            `DK${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`,
+            inst.institutionCode,
+            today.slice(0, 7),
+            sampleId,
+            amount,
+            viewer.actor,
+            note,
+          ]
+        )
+      }
     }
     await tx.query('UPDATE review_sample SET applied_at = now(), applied_by = $2 WHERE id = $1', [
       sampleId,
@@ -322,7 +346,11 @@ export async function applySample(
       actor: viewer.actor,
       action: 'sample.apply',
       target: sampleId,
-      detail: { total, institutions: view.byInstitution.filter((i) => i.projected > 0).length },
+      detail: {
+        total,
+        found: view.byInstitution.reduce((a, i) => a + i.errorAmount, 0),
+        projected: view.byInstitution.reduce((a, i) => a + i.projected, 0),
+      },
     })
     return total
   })
