@@ -37,6 +37,7 @@ const JobsPage = page(() => import('./pages/JobsPage'), 'JobsPage')
 const UsersPage = page(() => import('./pages/admin/UsersPage'), 'UsersPage')
 const ApiKeysPage = page(() => import('./pages/admin/ApiKeysPage'), 'ApiKeysPage')
 const AuditLogPage = page(() => import('./pages/admin/AuditLogPage'), 'AuditLogPage')
+const ReviewPolicyPage = page(() => import('./pages/admin/ReviewPolicyPage'), 'ReviewPolicyPage')
 
 /** Binds the context-aware toast API once antd's <App> is mounted. */
 function MessageBinder() {
@@ -92,6 +93,10 @@ function Routed() {
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />
+                <Route
+                  path="admin/review-policy"
+                  element={guarded('reviewPolicy', ReviewPolicyPage)}
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

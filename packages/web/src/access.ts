@@ -19,6 +19,8 @@ export type Permission =
   | 'auditLog.read'
   | 'users.manage'
   | 'apiKeys.manage'
+  | 'reviewPolicy.read'
+  | 'reviewPolicy.manage'
 
 const BUREAU: readonly Role[] = [
   'admin',
@@ -45,6 +47,8 @@ const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'auditLog.read': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
+  'reviewPolicy.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
+  'reviewPolicy.manage': ['admin'],
 }
 
 /** True when the role holds the permission. */
@@ -82,6 +86,7 @@ export const PAGE_ACCESS = {
   users: ['admin'],
   apiKeys: ['admin'],
   auditLog: ['admin'],
+  reviewPolicy: PERMISSIONS['reviewPolicy.read'],
   findingDetail: PERMISSIONS['findings.read'],
 } satisfies Record<string, readonly Role[]>
 

@@ -151,6 +151,14 @@ export interface FindingFilter {
   dispatchId?: string
 }
 
+/** A findings query: the filter, with `state` also a list of states (any of them). */
+export type FindingQuery = Omit<FindingFilter, 'state'> & {
+  state?: FindingState | readonly FindingState[]
+}
+
+/** The orders of the findings list: finding date (newest first), review deadline, amount. */
+export type FindingSort = 'date' | 'reviewDeadline' | 'amount'
+
 export interface Dispatch {
   id: string
   institutionCode: string
@@ -242,7 +250,12 @@ export interface FunnelTotal {
   upheld: CountAmount
   dismissed: CountAmount
   deducted: CountAmount
-  upheldRate: number
+  /** Person-times (就诊人次) with a finding flagged, dispatched, upheld. */
+  visits: { flagged: number; dispatched: number; upheld: number }
+  /** Upheld / dispatched by count; null when nothing was dispatched. */
+  upheldRate: number | null
+  /** Upheld / dispatched by amount; null when nothing was dispatched. */
+  upheldAmountRate: number | null
 }
 
 export interface FunnelRow extends FunnelTotal {
@@ -253,6 +266,51 @@ export interface FunnelRow extends FunnelTotal {
 export interface Funnel {
   rows: FunnelRow[]
   total: FunnelTotal
+  /** The total as the bureau's report sentence (Chinese, person-times and 万元). */
+  summary: string
+}
+
+/** What a dispatched finding becomes when the appeal window passes without an answer. */
+export type NoAppealTarget = 'UPHELD' | 'REVIEWING'
+
+/** The review chain's parameters of a 统筹区; amounts in fen, dates `YYYY-MM-DD`. */
+export interface ReviewPolicy {
+  /** Working days to accept or appeal after dispatch (申诉期). */
+  appealDays: number
+  /** Working days to decide after the appeal window closes (复审期). */
+  reviewDays: number
+  noAppeal: Record<Severity, NoAppealTarget>
+  /** Upheld amounts above this need a second reviewer's approval (fen). */
+  fourEyesAmount: number
+  /** Default share of claims drawn for re-review, in (0, 1]. */
+  sampleRate: number
+  /** Public holidays (法定节假日). */
+  holidays: string[]
+  /** Weekend days that are worked (调休上班日). */
+  workdays: string[]
+}
+
+export type ReviewPolicyField = keyof ReviewPolicy
+
+/** A change of a region's policy: `null` gives the field back to the row above. */
+export type ReviewPolicyChanges = {
+  [K in ReviewPolicyField]?:
+    (K extends 'noAppeal' ? Partial<ReviewPolicy[K]> : ReviewPolicy[K]) | null
+}
+
+/** One region's own values and the policy in force there; admdvs `*` is the bureau-wide row. */
+export interface RegionReviewPolicy {
+  admdvs: string
+  name: string
+  own: Partial<Omit<ReviewPolicy, 'noAppeal'>> & { noAppeal?: Partial<ReviewPolicy['noAppeal']> }
+  effective: ReviewPolicy
+  updatedAt: string | null
+}
+
+export interface ReviewPolicies {
+  /** The built-in defaults, which the `*` row changes. */
+  defaults: ReviewPolicy
+  items: RegionReviewPolicy[]
 }
 
 export interface Dashboard {
@@ -273,6 +331,8 @@ export interface AuditLogEntry {
 }
 
 export interface UserRecord extends User {
+  /** When the user was disabled (停用); null while enabled. */
+  disabledAt?: string | null
   [extra: string]: unknown
 }
 
@@ -303,18 +363,37 @@ export interface Job {
   finishedAt: string | null
 }
 
-/** An error answered by the server (or the network): HTTP status and the first issue's text. */
+/** One issue of the server's Outcome. */
+export interface ApiIssue {
+  severity?: string
+  code?: string
+  message: string
+  path?: string
+}
+
+/**
+ * An error answered by the server (or the network): HTTP status and the first issue's text;
+ * every issue in `issues` (to show each at its field).
+ */
 export class ApiError extends Error {
   readonly status: number
   readonly code: string | undefined
   readonly path: string | undefined
+  readonly issues: readonly ApiIssue[]
 
-  constructor(status: number, message: string, code?: string, path?: string) {
+  constructor(
+    status: number,
+    message: string,
+    code?: string,
+    path?: string,
+    issues: readonly ApiIssue[] = []
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.path = path
+    this.issues = issues
   }
 }
 
@@ -397,23 +476,25 @@ async function toApiError(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`.trim()
   let code: string | undefined
   let path: string | undefined
+  let issues: ApiIssue[] = []
   try {
     const outcome = (await response.json()) as {
-      issues?: { message?: string; code?: string; path?: string }[]
+      issues?: { severity?: string; message?: string; code?: string; path?: string }[]
     }
     const first = outcome.issues?.[0]
     if (first?.message) message = first.message
     code = first?.code
     path = first?.path
+    issues = (outcome.issues ?? []).map((issue) => ({ ...issue, message: issue.message ?? '' }))
   } catch {
     // Not an Outcome body (a proxy error page, say); keep the status line.
   }
-  return new ApiError(response.status, message, code, path)
+  return new ApiError(response.status, message, code, path, issues)
 }
 
-function findingParams(filter: FindingFilter): Params {
+function findingParams(filter: FindingQuery): Params {
   return {
-    state: filter.state,
+    state: typeof filter.state === 'string' ? filter.state : filter.state?.join(','),
     ruleId: filter.ruleId,
     institutionCode: filter.institutionCode,
     severity: filter.severity,
@@ -452,13 +533,17 @@ export async function me(): Promise<Session> {
   return session
 }
 
-/** One page of findings matching the filter. */
+/** One page of findings matching the filter, in the given order (newest finding first). */
 export function listFindings(
-  filter: FindingFilter,
+  filter: FindingQuery,
   page = 1,
-  pageSize = 20
+  pageSize = 20,
+  sort?: FindingSort
 ): Promise<Page<FindingRow>> {
-  return request('GET', `/findings${queryString({ ...findingParams(filter), page, pageSize })}`)
+  return request(
+    'GET',
+    `/findings${queryString({ ...findingParams(filter), sort, page, pageSize })}`
+  )
 }
 
 /** The URL of the xlsx export of the findings matching the filter. */
@@ -560,6 +645,15 @@ export function getFunnel(filter: {
   return request('GET', `/funnel${queryString(filter)}`)
 }
 
+/** The URL of the xlsx export of the funnel (the report sentence in its first row). */
+export function funnelExportUrl(filter: {
+  from?: string
+  to?: string
+  groupBy: 'rule' | 'institution'
+}): string {
+  return `${BASE}/funnel/export.xlsx${queryString(filter)}`
+}
+
 /** The figures of the dashboard. */
 export function getDashboard(): Promise<Dashboard> {
   return request('GET', '/dashboard')
@@ -583,6 +677,43 @@ export function listUsers(): Promise<{ items: UserRecord[] }> {
 /** Creates a console user (admin). */
 export function createUser(input: NewUser): Promise<unknown> {
   return request('POST', '/users', input)
+}
+
+/** Disables (停用) a user and ends their sessions (admin; not oneself). */
+export function disableUser(id: string): Promise<UserRecord> {
+  return request('POST', `/users/${encodeURIComponent(id)}/disable`)
+}
+
+/** Enables (启用) a disabled user again (admin). */
+export function enableUser(id: string): Promise<UserRecord> {
+  return request('POST', `/users/${encodeURIComponent(id)}/enable`)
+}
+
+/** Gives a user a new password (admin); their sessions end. */
+export function resetUserPassword(id: string, password: string): Promise<void> {
+  return request('POST', `/users/${encodeURIComponent(id)}/password`, { password })
+}
+
+/**
+ * Changes the signed-in user's own password. The server ends the session (and clears the
+ * cookie), so the CSRF token is forgotten too.
+ */
+export async function changePassword(current: string, password: string): Promise<void> {
+  await request<void>('POST', '/auth/password', { current, password })
+  setCsrfToken(null)
+}
+
+/** The review policy (复审参数) of every 统筹区 and the defaults. */
+export function listReviewPolicies(): Promise<ReviewPolicies> {
+  return request('GET', '/review-policies')
+}
+
+/** Changes a region's review policy (`*` for every region; admin); answers the policy in force. */
+export function saveReviewPolicy(
+  admdvs: string,
+  changes: ReviewPolicyChanges
+): Promise<{ admdvs: string; policy: ReviewPolicy }> {
+  return request('PUT', `/review-policies/${encodeURIComponent(admdvs)}`, changes)
 }
 
 /** The API keys (admin). */

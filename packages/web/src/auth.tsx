@@ -17,12 +17,15 @@ interface Auth {
   user: api.User | null | undefined
   login: (username: string, password: string) => Promise<api.User>
   logout: () => Promise<void>
+  /** Changes the user's own password; the server ends the session, so this signs out too. */
+  changePassword: (current: string, password: string) => Promise<void>
 }
 
 const AuthContext = createContext<Auth>({
   user: null,
   login: () => Promise.reject(new Error('no AuthProvider')),
   logout: () => Promise.resolve(),
+  changePassword: () => Promise.reject(new Error('no AuthProvider')),
 })
 
 /** Checks the session once and provides the user; any 401 later signs the console out. */
@@ -63,7 +66,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  const value = useMemo<Auth>(() => ({ user, login, logout }), [user, login, logout])
+  const changePassword = useCallback(async (current: string, password: string) => {
+    await api.changePassword(current, password)
+    setUser(null)
+  }, [])
+
+  const value = useMemo<Auth>(
+    () => ({ user, login, logout, changePassword }),
+    [user, login, logout, changePassword]
+  )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

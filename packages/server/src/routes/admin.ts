@@ -44,6 +44,7 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
         items: (await listUsers(ctx.db)).map((u) => ({
           ...publicUser(u),
           demo: u.demo,
+          createdAt: u.createdAt,
           disabledAt: u.disabledAt,
         })),
       })
@@ -91,7 +92,12 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
             target: id,
             detail: { username: user.username },
           })
-          return { ...publicUser(user), demo: user.demo, disabledAt: user.disabledAt }
+          return {
+            ...publicUser(user),
+            demo: user.demo,
+            createdAt: user.createdAt,
+            disabledAt: user.disabledAt,
+          }
         }
       )
     }

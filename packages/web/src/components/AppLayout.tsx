@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The frame of the signed-in console: a left menu with only the pages the role may open, and a
-// header with the user, the role, the language switch and sign-out.
+// header with the user, the role, the language switch, the own-password change and sign-out.
 import { Suspense, useState, type ReactNode } from 'react'
 import {
   AuditOutlined,
@@ -10,10 +10,12 @@ import {
   FileSearchOutlined,
   HistoryOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   MoneyCollectOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  SlidersOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd'
@@ -23,6 +25,7 @@ import { mayOpen, type PageName } from '../access'
 import { useAuth, useUser } from '../auth'
 import { showError } from '../feedback'
 import { useLang, useT, type Lang, type MessageKey } from '../i18n'
+import { ChangePasswordModal } from './ChangePasswordModal'
 import { RoleTag } from './Tags'
 
 interface MenuEntry {
@@ -48,6 +51,12 @@ const MENU: MenuEntry[] = [
   { page: 'users', path: '/admin/users', label: 'menu.users', icon: <TeamOutlined /> },
   { page: 'apiKeys', path: '/admin/api-keys', label: 'menu.apiKeys', icon: <KeyOutlined /> },
   { page: 'auditLog', path: '/admin/audit-log', label: 'menu.auditLog', icon: <HistoryOutlined /> },
+  {
+    page: 'reviewPolicy',
+    path: '/admin/review-policy',
+    label: 'menu.reviewPolicy',
+    icon: <SlidersOutlined />,
+  },
 ]
 
 /** The menu entry whose path is the longest prefix of the current location. */
@@ -72,6 +81,7 @@ export function AppLayout() {
   const navigate = useNavigate()
   const location = useLocation()
   const [collapsed, setCollapsed] = useState(false)
+  const [passwordOpen, setPasswordOpen] = useState(false)
 
   const entries = MENU.filter((entry) => mayOpen(user.role, entry.page))
   const items: MenuProps['items'] = entries.map((entry) => ({
@@ -156,10 +166,18 @@ export function AppLayout() {
                 { label: 'English', value: 'en-US' },
               ]}
             />
+            <Button
+              icon={<LockOutlined />}
+              data-testid="change-password"
+              onClick={() => setPasswordOpen(true)}
+            >
+              {t('password.title')}
+            </Button>
             <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void signOut()}>
               {t('auth.logout')}
             </Button>
           </Space>
+          <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
           <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} size="large" />}>

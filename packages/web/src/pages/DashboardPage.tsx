@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The supervision dashboard: fund spending against budget, the audit funnel, the rules and
-// institutions with the most flagged money, and the monthly trend.
+// institutions with the most flagged money, and the monthly trend; the funnel per rule or per
+// institution with the bureau's report sentence and an Excel export.
 import { useMemo, useState } from 'react'
+import { DownloadOutlined } from '@ant-design/icons'
 import {
+  Alert,
+  Button,
   Card,
   Col,
   DatePicker,
@@ -20,6 +24,7 @@ import type { TableColumnsType } from 'antd'
 import type { Dayjs } from 'dayjs'
 import {
   ApiError,
+  funnelExportUrl,
   getDashboard,
   getFunnel,
   type CountAmount,
@@ -194,10 +199,8 @@ function FunnelBreakdown() {
   const t = useT()
   const [groupBy, setGroupBy] = useState<'rule' | 'institution'>('rule')
   const [range, setRange] = useState<[string, string] | null>(null)
-  const { data, loading } = useLoader(
-    () => getFunnel({ groupBy, from: range?.[0], to: range?.[1] }),
-    [groupBy, range?.[0], range?.[1]]
-  )
+  const filter = { groupBy, from: range?.[0], to: range?.[1] }
+  const { data, loading } = useLoader(() => getFunnel(filter), [groupBy, range?.[0], range?.[1]])
   const stageColumns: TableColumnsType<FunnelRow> = [
     ...STAGES.map((stage) => ({
       title: t(`stage.${stage}`),
@@ -212,10 +215,16 @@ function FunnelBreakdown() {
       render: (_: unknown, row: FunnelRow) => countAmount(row.dismissed),
     },
     {
-      title: t('dashboard.upheldRate'),
+      title: t('dashboard.upheldCountRate'),
       dataIndex: 'upheldRate',
       align: 'right' as const,
-      render: (_: unknown, row: FunnelRow) => formatPercent(row.upheldRate),
+      render: (_: unknown, row: FunnelRow) => formatPercent(row.upheldRate, 1),
+    },
+    {
+      title: t('dashboard.upheldAmountRate'),
+      dataIndex: 'upheldAmountRate',
+      align: 'right' as const,
+      render: (_: unknown, row: FunnelRow) => formatPercent(row.upheldAmountRate, 1),
     },
   ]
   const columns: TableColumnsType<FunnelRow> = [
@@ -257,16 +266,35 @@ function FunnelBreakdown() {
               )
             }
           />
+          <Button
+            icon={<DownloadOutlined />}
+            href={funnelExportUrl(filter)}
+            data-testid="funnel-export"
+          >
+            {t('dashboard.funnelExport')}
+          </Button>
         </Space>
       }
     >
+      {data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            <Typography.Text copyable data-testid="funnel-summary">
+              {data.summary}
+            </Typography.Text>
+          }
+        />
+      )}
       <Table<FunnelRow>
         rowKey="key"
         size="small"
         loading={loading}
         columns={columns}
         dataSource={data?.rows ?? []}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1400 }}
         pagination={{ pageSize: 10, showTotal: (total) => t('table.total', { total }) }}
       />
     </Card>
@@ -343,7 +371,10 @@ export function DashboardPage() {
             />
             <Typography.Text type="secondary">
               {t('dashboard.upheldCount', { count: formatCount(funnel.upheld.count) })}；
-              {t('dashboard.upheldRate')} {formatPercent(funnel.upheldRate)}
+              {t('dashboard.upheldRate')} {formatPercent(funnel.upheldRate, 1)}
+              {t('dashboard.upheldAmountRateShort', {
+                rate: formatPercent(funnel.upheldAmountRate, 1),
+              })}
             </Typography.Text>
           </Card>
         </Col>

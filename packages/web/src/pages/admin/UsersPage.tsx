@@ -1,13 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
-// Console users (admin): the list and a form to add one. An institution user needs the code of
-// its designated institution (定点医药机构).
+// Console users (admin): the list, a form to add one, disabling (停用) and enabling (启用) them and
+// giving one a new password. An institution user needs the code of its designated institution
+// (定点医药机构). An admin cannot disable themselves; their own password is changed from the
+// header (修改密码), not here.
 import { useState } from 'react'
-import { UserAddOutlined } from '@ant-design/icons'
-import { Button, Card, Form, Input, Modal, Select, Table } from 'antd'
+import { KeyOutlined, StopOutlined, UnlockOutlined, UserAddOutlined } from '@ant-design/icons'
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd'
 import type { TableColumnsType } from 'antd'
-import { ROLES, createUser, listUsers, type NewUser, type Role, type UserRecord } from '../../api'
+import {
+  ROLES,
+  createUser,
+  disableUser,
+  enableUser,
+  listUsers,
+  resetUserPassword,
+  type NewUser,
+  type Role,
+  type UserRecord,
+} from '../../api'
+import { useUser } from '../../auth'
+import { MIN_PASSWORD_LENGTH, NewPasswordFields } from '../../components/ChangePasswordModal'
 import { RoleTag } from '../../components/Tags'
-import { showError, showSuccess } from '../../feedback'
+import { showError, showFieldErrors, showSuccess } from '../../feedback'
 import { formatDateTime, orDash } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT } from '../../i18n'
@@ -20,12 +47,80 @@ interface UserValues {
   password: string
 }
 
+interface ResetValues {
+  password: string
+  confirm: string
+}
+
+/** Whether a user may sign in: 启用, or 停用 with the time. */
+function UserStatus({ user }: { user: UserRecord }) {
+  const t = useT()
+  if (!user.disabledAt) return <Tag color="green">{t('users.enabled')}</Tag>
+  return (
+    <Tooltip title={t('users.disabledAt', { at: formatDateTime(user.disabledAt) })}>
+      <Tag color="red">{t('users.disabled')}</Tag>
+    </Tooltip>
+  )
+}
+
+/** The dialog giving a user a new password. */
+function ResetPasswordModal({ user, onClose }: { user: UserRecord | null; onClose: () => void }) {
+  const t = useT()
+  const [busy, setBusy] = useState(false)
+  const [form] = Form.useForm<ResetValues>()
+
+  const submit = async (values: ResetValues) => {
+    if (!user) return
+    setBusy(true)
+    try {
+      await resetUserPassword(user.id, values.password)
+      showSuccess(t('users.passwordReset', { username: user.username }))
+      onClose()
+    } catch (error) {
+      showFieldErrors(form, error, ['password'])
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      open={user !== null}
+      title={t('users.resetPasswordTitle', { username: user?.username ?? '' })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert
+        type="warning"
+        showIcon
+        message={t('users.resetPasswordNote')}
+        style={{ marginBottom: 16 }}
+      />
+      <Form<ResetValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={(values) => void submit(values)}
+      >
+        <NewPasswordFields />
+      </Form>
+    </Modal>
+  )
+}
+
 /** The users page. */
 export function UsersPage() {
   const t = useT()
+  const me = useUser()
   const { data, loading, reload } = useLoader(listUsers, [])
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [acting, setActing] = useState<string | null>(null)
+  const [resetting, setResetting] = useState<UserRecord | null>(null)
   const [form] = Form.useForm<UserValues>()
   const role = Form.useWatch('role', form)
 
@@ -47,10 +142,85 @@ export function UsersPage() {
       form.resetFields()
       reload()
     } catch (error) {
-      showError(error)
+      showFieldErrors(form, error, [
+        'username',
+        'displayName',
+        'role',
+        'institutionCode',
+        'password',
+      ])
     } finally {
       setBusy(false)
     }
+  }
+
+  const setDisabled = async (user: UserRecord, disabled: boolean) => {
+    setActing(user.id)
+    try {
+      await (disabled ? disableUser(user.id) : enableUser(user.id))
+      showSuccess(
+        t(disabled ? 'users.disabledDone' : 'users.enabledDone', { username: user.username })
+      )
+      reload()
+    } catch (error) {
+      showError(error)
+    } finally {
+      setActing(null)
+    }
+  }
+
+  const actions = (row: UserRecord) => {
+    const self = row.id === me.id
+    return (
+      <Space size="small">
+        {row.disabledAt ? (
+          <Button
+            size="small"
+            icon={<UnlockOutlined />}
+            loading={acting === row.id}
+            data-testid={`user-enable-${row.username}`}
+            onClick={() => void setDisabled(row, false)}
+          >
+            {t('users.enable')}
+          </Button>
+        ) : self ? (
+          <Tooltip title={t('users.cannotDisableSelf')}>
+            <Button size="small" danger icon={<StopOutlined />} disabled>
+              {t('users.disable')}
+            </Button>
+          </Tooltip>
+        ) : (
+          <Popconfirm
+            title={t('users.disableConfirm', { username: row.username })}
+            okText={t('users.disable')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => setDisabled(row, true)}
+          >
+            <Button
+              size="small"
+              danger
+              icon={<StopOutlined />}
+              loading={acting === row.id}
+              data-testid={`user-disable-${row.username}`}
+            >
+              {t('users.disable')}
+            </Button>
+          </Popconfirm>
+        )}
+        <Tooltip title={self ? t('users.resetSelfHint') : undefined}>
+          <Button
+            size="small"
+            icon={<KeyOutlined />}
+            disabled={self}
+            data-testid={`user-reset-${row.username}`}
+            onClick={() => setResetting(row)}
+          >
+            {t('users.resetPassword')}
+          </Button>
+        </Tooltip>
+      </Space>
+    )
   }
 
   const columns: TableColumnsType<UserRecord> = [
@@ -68,6 +238,13 @@ export function UsersPage() {
       render: (_: unknown, row) =>
         typeof row.createdAt === 'string' ? formatDateTime(row.createdAt) : '—',
     },
+    {
+      title: t('users.status'),
+      key: 'status',
+      width: 90,
+      render: (_: unknown, row) => <UserStatus user={row} />,
+    },
+    { title: '', key: 'actions', width: 210, render: (_: unknown, row) => actions(row) },
   ]
 
   return (
@@ -108,7 +285,7 @@ export function UsersPage() {
             label={t('users.username')}
             rules={[
               { required: true, whitespace: true, message: t('users.usernameRequired') },
-              { pattern: /^[A-Za-z0-9._-]{2,64}$/, message: t('users.usernamePattern') },
+              { pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: t('users.usernamePattern') },
             ]}
           >
             <Input autoComplete="off" />
@@ -143,13 +320,17 @@ export function UsersPage() {
             label={t('users.password')}
             rules={[
               { required: true, message: t('users.passwordRequired') },
-              { min: 8, message: t('users.passwordLength') },
+              {
+                min: MIN_PASSWORD_LENGTH,
+                message: t('password.length', { min: MIN_PASSWORD_LENGTH }),
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
       </Modal>
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Card>
   )
 }
