@@ -125,6 +125,23 @@ describe.each(testBackends())('administration on $name', (backend) => {
     })
   })
 
+  test('a sample without a rate draws each institution at its region’s rate', async () => {
+    const region = regionOf(A)
+    await admin.request('PUT', `/api/v1/review-policies/${region}`, { sampleRate: 0.5 })
+    const reviewer = await TestClient.login(server.base, 'reviewer', DEMO_PASSWORD)
+    const drawn = await reviewer.post('/api/v1/samples', { from: '2020-01-01', to: '2030-12-31' })
+    expect(drawn.status).toBe(201)
+    const expectedRate = (code: string): number =>
+      records.institutions.find((i) => i.code === code)!.admdvs === region ? 0.5 : 0.05
+    expect(drawn.body.byInstitution.length).toBeGreaterThan(1)
+    for (const s of drawn.body.byInstitution) {
+      expect(s.rate).toBe(expectedRate(s.institutionCode))
+      expect(s.sampled).toBe(Math.min(s.population, Math.ceil(s.rate * s.population)))
+    }
+    expect(drawn.body.byInstitution.some((s: any) => s.rate === 0.5)).toBe(true)
+    await admin.request('PUT', `/api/v1/review-policies/${region}`, { sampleRate: null })
+  })
+
   test('a disabled user is signed out at once and cannot sign in; a reset password works', async () => {
     const inspector = await TestClient.login(server.base, 'inspector', DEMO_PASSWORD)
     const users = await admin.get('/api/v1/users')

@@ -190,6 +190,8 @@ export interface SampleSummary {
 export interface SampleStratum {
   institutionCode: string
   institutionName: string
+  /** The share drawn in this institution (its region's policy unless given). */
+  rate: number
   population: number
   sampled: number
   populationAmount: number

@@ -92,14 +92,14 @@ export async function createSample(
   input: { from: IsoDate; to: IsoDate; rate?: number | undefined; seed?: string | undefined },
   viewer: Viewer
 ): Promise<SampleView> {
-  const rate = input.rate ?? (await readReviewPolicy(db)).sampleRate
   for (const k of ['from', 'to'] as const) {
     if (!isIsoDate(input[k])) {
       throw new OutcomeError(badRequest(`${k}：应为 YYYY-MM-DD 日期，收到 ${input[k]}`, k))
     }
   }
   if (input.from > input.to) throw new OutcomeError(badRequest('to：不能早于 from', 'to'))
-  if (!(typeof rate === 'number' && rate > 0 && rate <= 1)) {
+  const rate = input.rate
+  if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && rate <= 1)) {
     throw new OutcomeError(badRequest(`rate：应在 (0, 1] 之间，收到 ${String(rate)}`, 'rate'))
   }
   const seed = input.seed?.trim() || randomBytes(8).toString('hex')
@@ -107,7 +107,9 @@ export async function createSample(
   if (claims.length === 0) {
     throw new OutcomeError(badRequest('该期间没有机审通过的已结算就诊', 'from'))
   }
-  const draw = drawSample(claims, rate, seed)
+  // Without a rate, each institution's region's policy says how many to draw.
+  const draw = drawSample(claims, rate ?? (await regionRates(db, claims)), seed)
+  const bureauRate = rate ?? (await readReviewPolicy(db)).sampleRate
   const id = `CY${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
   await db.transaction(async (tx) => {
     await tx.query(
@@ -118,7 +120,7 @@ export async function createSample(
         seed,
         input.from,
         input.to,
-        rate,
+        bureauRate,
         claims.length,
         draw.items.length,
         JSON.stringify(draw.strata),
@@ -141,13 +143,32 @@ export async function createSample(
         seed,
         from: input.from,
         to: input.to,
-        rate,
+        rate: rate ?? 'policy',
         population: claims.length,
         sampled: draw.items.length,
       },
     })
   })
   return (await readSample(db, id))!
+}
+
+/** Each institution's sample rate: its region's review policy (the bureau's when unknown). */
+async function regionRates(
+  db: Queryable,
+  claims: readonly SampleCandidate[]
+): Promise<(institutionCode: string) => number> {
+  const codes = [...new Set(claims.map((c) => c.institutionCode))]
+  const rows = await db.query<{ code: string; admdvs: string | null }>(
+    'SELECT code, admdvs FROM institution WHERE code = ANY($1::text[])',
+    [codes]
+  )
+  const regionOf = new Map(rows.map((r) => [r.code, r.admdvs ?? undefined]))
+  const rates = new Map<string | undefined, number>()
+  for (const admdvs of new Set(regionOf.values())) {
+    rates.set(admdvs, (await readReviewPolicy(db, admdvs)).sampleRate)
+  }
+  const fallback = (await readReviewPolicy(db)).sampleRate
+  return (code) => rates.get(regionOf.get(code)) ?? fallback
 }
 
 /** Samples, newest first. */

@@ -36,6 +36,22 @@ describe('drawSample', () => {
     expect(draw.strata[0]!.sampledAmount).toBe(drawn.reduce((s, c) => s + c.amount, 0))
   })
 
+  test('each institution can have its own rate (its region’s policy)', () => {
+    const rates: Record<string, number> = { H001: 0.1, H002: 0.5, H003: 0.05 }
+    const draw = drawSample(claims(), (code) => rates[code]!, 'seed-1')
+    expect(draw.strata.map((s) => [s.institutionCode, s.rate, s.sampled])).toEqual([
+      ['H001', 0.1, 40],
+      ['H002', 0.5, 19],
+      ['H003', 0.05, 1],
+    ])
+    // An institution's draw depends on its own rate only.
+    const same = drawSample(claims(), 0.1, 'seed-1').items.filter(
+      (c) => c.institutionCode === 'H001'
+    )
+    expect(draw.items.filter((c) => c.institutionCode === 'H001')).toEqual(same)
+    expect(() => drawSample(claims(), (code) => (code === 'H002' ? 0 : 0.1), 's')).toThrow(/H002/)
+  })
+
   test('a rate outside (0, 1] is refused', () => {
     expect(() => drawSample(claims(), 0, 's')).toThrow(RangeError)
     expect(() => drawSample(claims(), 1.01, 's')).toThrow(RangeError)

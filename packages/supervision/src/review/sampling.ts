@@ -16,6 +16,8 @@ export interface SampleStratum {
   /** Claims in the stratum. */
   readonly population: number
   readonly populationAmount: number
+  /** The share drawn in this institution. */
+  readonly rate: number
   /** Claims drawn: ⌈rate × population⌉. */
   readonly sampled: number
   readonly sampledAmount: number
@@ -36,15 +38,16 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * institutions.
  *
  * @param candidates - the machine-passed claims of the period
- * @param rate - the share to draw in each institution, in (0, 1]
+ * @param rate - the share to draw, in (0, 1]: one for every institution, or each institution's
+ *   (its region's policy)
  * @param seed - the recorded seed
  */
 export function drawSample(
   candidates: readonly SampleCandidate[],
-  rate: number,
+  rate: number | ((institutionCode: string) => number),
   seed: string
 ): SampleDraw {
-  if (!(rate > 0 && rate <= 1)) throw new RangeError(`抽样比例应在 (0, 1] 之间，收到 ${rate}`)
+  const rateOf = typeof rate === 'number' ? (): number => rate : rate
   const strata = new Map<string, SampleCandidate[]>()
   for (const c of candidates) {
     const list = strata.get(c.institutionCode)
@@ -55,8 +58,12 @@ export function drawSample(
   const summary: SampleStratum[] = []
   for (const code of [...strata.keys()].sort(byteOrder)) {
     const all = strata.get(code)!
+    const share = rateOf(code)
+    if (!(share > 0 && share <= 1)) {
+      throw new RangeError(`机构 ${code} 的抽样比例应在 (0, 1] 之间，收到 ${share}`)
+    }
     // ⌈rate × N⌉ without floating-point surprises at exact multiples (0.05 × 200 = 10).
-    const n = Math.min(all.length, Math.ceil(Number((rate * all.length).toFixed(9))))
+    const n = Math.min(all.length, Math.ceil(Number((share * all.length).toFixed(9))))
     const keyed = all.map((c) => ({ c, key: drawKey(seed, c.mdtrtId) }))
     keyed.sort((a, b) => byteOrder(a.key, b.key) || byteOrder(a.c.mdtrtId, b.c.mdtrtId))
     const drawn = keyed
@@ -68,6 +75,7 @@ export function drawSample(
       institutionCode: code,
       population: all.length,
       populationAmount: sum(all),
+      rate: share,
       sampled: drawn.length,
       sampledAmount: sum(drawn),
     })

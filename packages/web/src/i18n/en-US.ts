@@ -274,7 +274,8 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'sample.period': 'Settlement period',
   'sample.periodRequired': 'Choose the period',
   'sample.rate': 'Rate',
-  'sample.rateRequired': 'Enter the rate',
+  'sample.rateHint': "Leave empty to use each institution's region review policy (5 % by default)",
+  'sample.ratePolicy': 'By policy',
   'sample.seed': 'Seed',
   'sample.seedHint':
     'The same seed and period always draw the same sample; leave empty to have one generated and recorded',
@@ -309,11 +310,12 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'sample.errorAmountRequired': 'An error needs an error amount above 0',
   'sample.errorAmountTooLarge': 'The error amount cannot exceed the claim amount {amount}',
   'sample.saved': 'Result of {id} saved',
-  'sample.apply': 'Apply extrapolation',
+  'sample.apply': 'Apply sample results',
+  'sample.applyUnchecked': '{unchecked} claims are not re-reviewed yet; apply once all are',
   'sample.alreadyApplied': 'Applied',
-  'sample.applyTitle': 'Apply the extrapolation?',
+  'sample.applyTitle': 'Apply the sample results?',
   'sample.applyText':
-    'Deductions totalling {amount} will be made for {count} institutions ({checked}/{sampled} claims checked). It can be applied only once; mistakes need a reversal.',
+    'Deductions totalling {amount} will be made for {count} institutions: {found} of errors found in the sample and {projected} extrapolated to the claims not drawn. It can be applied only once; mistakes need a reversal.',
   'sample.appliedDone': 'Extrapolation applied as deductions',
 
   'jobs.title': 'Background jobs',

@@ -18,6 +18,7 @@ import {
   Spin,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd'
 import type { TableColumnsType } from 'antd'
@@ -172,15 +173,17 @@ export function SampleDetailPage() {
   const mayApply = can(user.role, 'samples.apply')
   const checked = items.filter((item) => item.result !== null).length
   const projectedTotal = byInstitution.reduce((sum, row) => sum + row.projected, 0)
+  const foundTotal = byInstitution.reduce((sum, row) => sum + row.errorAmount, 0)
+  const unchecked = items.length - checked
 
   const confirmApply = () => {
     modal.confirm({
       title: t('sample.applyTitle'),
       content: t('sample.applyText', {
-        amount: formatFen(projectedTotal),
-        count: byInstitution.filter((row) => row.projected > 0).length,
-        checked,
-        sampled: items.length,
+        amount: formatFen(foundTotal + projectedTotal),
+        found: formatFen(foundTotal),
+        projected: formatFen(projectedTotal),
+        count: byInstitution.filter((row) => row.projected + row.errorAmount > 0).length,
       }),
       okText: t('sample.apply'),
       okButtonProps: { danger: true },
@@ -211,6 +214,13 @@ export function SampleDetailPage() {
           </Typography.Text>
         </span>
       ),
+    },
+    {
+      title: t('sample.rate'),
+      dataIndex: 'rate',
+      align: 'right',
+      width: 90,
+      render: (_: unknown, row) => formatPercent(row.rate),
     },
     {
       title: t('sample.population'),
@@ -342,15 +352,21 @@ export function SampleDetailPage() {
         }
         extra={
           mayApply && (
-            <Button
-              type="primary"
-              danger
-              disabled={sample.appliedAt !== null}
-              onClick={confirmApply}
-              data-testid="sample-apply"
+            <Tooltip
+              title={
+                !sample.appliedAt && unchecked > 0 ? t('sample.applyUnchecked', { unchecked }) : ''
+              }
             >
-              {sample.appliedAt ? t('sample.alreadyApplied') : t('sample.apply')}
-            </Button>
+              <Button
+                type="primary"
+                danger
+                disabled={sample.appliedAt !== null || unchecked > 0}
+                onClick={confirmApply}
+                data-testid="sample-apply"
+              >
+                {sample.appliedAt ? t('sample.alreadyApplied') : t('sample.apply')}
+              </Button>
+            </Tooltip>
           )
         }
       >

@@ -17,7 +17,7 @@ import { useT } from '../i18n'
 
 interface DrawValues {
   period: [Dayjs, Dayjs]
-  ratePercent: number
+  ratePercent?: number | null
   seed?: string
 }
 
@@ -38,7 +38,9 @@ function DrawForm() {
       const answer = await drawSample({
         from: from.format('YYYY-MM-DD'),
         to: to.format('YYYY-MM-DD'),
-        rate: Math.round(values.ratePercent * 100) / 10000,
+        ...(typeof values.ratePercent === 'number'
+          ? { rate: Math.round(values.ratePercent * 100) / 10000 }
+          : {}),
         ...(seed ? { seed } : {}),
       })
       showSuccess(t('sample.drawn'))
@@ -54,7 +56,6 @@ function DrawForm() {
     <Card title={t('sample.drawTitle')}>
       <Form<DrawValues>
         layout="inline"
-        initialValues={{ ratePercent: 5 }}
         onFinish={(values) => void submit(values)}
         style={{ rowGap: 12 }}
       >
@@ -65,18 +66,15 @@ function DrawForm() {
         >
           <DatePicker.RangePicker />
         </Form.Item>
-        <Form.Item
-          name="ratePercent"
-          label={t('sample.rate')}
-          rules={[{ required: true, message: t('sample.rateRequired') }]}
-        >
+        <Form.Item name="ratePercent" label={t('sample.rate')} tooltip={t('sample.rateHint')}>
           <InputNumber
             min={0.01}
             max={100}
             step={1}
             precision={2}
             suffix="%"
-            style={{ width: 120 }}
+            placeholder={t('sample.ratePolicy')}
+            style={{ width: 160 }}
           />
         </Form.Item>
         <Form.Item name="seed" label={t('sample.seed')} tooltip={t('sample.seedHint')}>
