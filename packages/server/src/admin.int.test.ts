@@ -14,33 +14,13 @@ import {
 } from '@yibao/storage'
 import { DEFAULT_REVIEW_POLICY } from '@yibao/supervision'
 import type { TestServer } from './testing.js'
-import { startTestServer, TestClient } from './testing.js'
+import { startTestServer, TestClient, testFinding } from './testing.js'
 
 const records = testRecordBatch({ persons: 30, seed: 7 })
 const TODAY = '2025-03-06'
 
-function findingOn(institution: string, n: number, amount: number): Finding {
-  const e = records.encounters.filter((x) => x.institutionCode === institution)[n]!
-  return {
-    id: `F-${institution}-${n}`,
-    ruleId: 'GZ00030001',
-    ruleName: '超限价',
-    violation: 'D1',
-    severity: 'SUSPECT',
-    psnNo: e.psnNo,
-    mdtrtId: e.mdtrtId,
-    institutionCode: institution,
-    date: e.begin.slice(0, 10),
-    lines: [],
-    relatedEncounters: [],
-    amount,
-    message: '测试疑点',
-    evidence: '测试依据',
-    knowledgePointId: null,
-    packVersion: 'test',
-    params: {},
-  }
-}
+const findingOn = (institution: string, n: number, amount: number): Finding =>
+  testFinding(records, institution, n, { amount })
 
 describe.each(testBackends())('administration on $name', (backend) => {
   let db: Database

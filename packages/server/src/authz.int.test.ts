@@ -12,38 +12,18 @@ import {
   writeFindings,
 } from '@yibao/storage'
 import type { Role } from '@yibao/supervision'
-import { ROLES } from '@yibao/supervision'
+import { permissionsOf, ROLES } from '@yibao/supervision'
 import type { TestServer } from './testing.js'
-import { startTestServer, TestClient } from './testing.js'
+import { startTestServer, TestClient, testFinding } from './testing.js'
 
 const records = testRecordBatch({ persons: 30, seed: 5 })
 
-function findingOn(institution: string, n: number): Finding {
-  const e = records.encounters.filter((x) => x.institutionCode === institution)[n]!
-  return {
-    id: `F-${institution}-${n}`,
-    ruleId: 'GZ00030001',
-    ruleName: '超限价',
-    violation: 'D1',
-    severity: 'SUSPECT',
-    psnNo: e.psnNo,
-    mdtrtId: e.mdtrtId,
-    institutionCode: institution,
-    date: e.begin.slice(0, 10),
-    lines: [],
-    relatedEncounters: [],
-    amount: 1_000 + n,
-    message: '测试疑点',
-    evidence: '测试依据',
-    knowledgePointId: null,
-    packVersion: 'test',
-    params: {},
-  }
-}
+const findingOn = (institution: string, n: number): Finding => testFinding(records, institution, n)
 
 const bureau = (...roles: Role[]): Role[] => roles
 const READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager', 'institution')
 const SAMPLE_READERS = bureau('admin', 'auditor', 'reviewer', 'fund_manager')
+const FUNNEL_READERS = ROLES.filter((r) => r !== 'institution')
 
 /**
  * Every endpoint of the console API with the roles allowed to use it. Written out here, apart
@@ -94,17 +74,17 @@ const MATRIX: readonly {
   {
     method: 'GET',
     path: '/api/v1/funnel',
-    allowed: bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'),
+    allowed: FUNNEL_READERS,
   },
   {
     method: 'GET',
     path: '/api/v1/dashboard',
-    allowed: bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'),
+    allowed: FUNNEL_READERS,
   },
   {
     method: 'GET',
     path: '/api/v1/funnel/export.xlsx',
-    allowed: bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'),
+    allowed: FUNNEL_READERS,
   },
   { method: 'GET', path: '/api/v1/findings?sort=reviewDeadline', allowed: READERS },
   { method: 'GET', path: '/api/v1/review-policies', allowed: SAMPLE_READERS },
@@ -242,6 +222,18 @@ describe.each(testBackends())('authorisation on $name', (backend) => {
     expect((await clients.get('reviewer')!.get(`/api/v1/attachments/${attachmentId}`)).status).toBe(
       200
     )
+  })
+
+  test('the console is told what each role may do, as the server enforces it', async () => {
+    for (const role of ROLES) {
+      const me = await clients.get(role)!.get('/api/v1/auth/me')
+      expect(me.body.user.permissions).toEqual(permissionsOf(role))
+    }
+    expect(permissionsOf('institution')).toEqual([
+      'findings.read',
+      'findings.appeal',
+      'deductions.read',
+    ])
   })
 
   test('demo accounts are refused in production mode', async () => {

@@ -17,7 +17,7 @@ import {
 } from '@yibao/storage'
 import { DEFAULT_REVIEW_POLICY } from '@yibao/supervision'
 import type { TestServer } from './testing.js'
-import { startTestServer, TestClient } from './testing.js'
+import { startTestServer, TestClient, testFinding } from './testing.js'
 
 const records = testRecordBatch({ persons: 40, seed: 3 })
 // Thursday 2025-03-06; the clock the server judges deadlines by.
@@ -33,27 +33,15 @@ function findingsOf(
   return specs.map((spec, i) => {
     const e = encounters[i]!
     const line = records.feeLines.find((l) => l.mdtrtId === e.mdtrtId)!
-    return {
-      id: `F-${institution}-${i}`,
-      ruleId: 'GZ00030001',
-      ruleName: '超限价',
-      violation: 'D1',
+    return testFinding(records, institution, i, {
       severity: spec.severity,
-      psnNo: e.psnNo,
-      mdtrtId: e.mdtrtId,
-      institutionCode: institution,
-      date: e.begin.slice(0, 10),
+      amount: spec.amount,
       lines: [
         { feedetlSn: line.feedetlSn, mdtrtId: e.mdtrtId, role: 'VIOLATING', amount: spec.amount },
       ],
-      relatedEncounters: [],
-      amount: spec.amount,
       message: `测试疑点 ${i}`,
-      evidence: '测试依据',
       knowledgePointId: 'B3-0001',
-      packVersion: 'test',
-      params: {},
-    }
+    })
   })
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Timestamp } from '@yibao/domain'
 import type { Queryable } from './database.js'
+import { SqlWhere } from './sql-where.js'
 
 /** What an audit-log entry records. */
 export interface AuditLogInput {
@@ -80,26 +81,20 @@ export async function queryAuditLog(
     action?: string | undefined
   }
 ): Promise<{ items: AuditLogEntry[]; total: number }> {
-  const params: string[] = []
-  const parts: string[] = []
-  if (options.actor !== undefined) {
-    params.push(options.actor)
-    parts.push(`actor = $${params.length}`)
-  }
+  const where = new SqlWhere()
+  if (options.actor !== undefined) where.add('actor = ?', options.actor)
   if (options.action !== undefined) {
-    params.push(`${options.action.replace(/[\\%_]/g, '\\$&')}%`)
-    parts.push(`action LIKE $${params.length}`)
+    where.add('action LIKE ?', `${options.action.replace(/[\\%_]/g, '\\$&')}%`)
   }
-  const where = parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`
   const size = Math.min(500, Math.max(1, Math.floor(options.pageSize)))
   const offset = (Math.max(1, Math.floor(options.page)) - 1) * size
   const [rows, [count]] = await Promise.all([
     db.query<Record<string, unknown>>(
-      `SELECT id, at, actor, action, target, detail FROM audit_log${where}
+      `SELECT id, at, actor, action, target, detail FROM audit_log${where.sql}
        ORDER BY id DESC LIMIT ${size} OFFSET ${offset}`,
-      params
+      where.params
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log${where}`, params),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log${where.sql}`, where.params),
   ])
   return { items: rows.map(toEntry), total: count?.n ?? 0 }
 }

@@ -60,7 +60,14 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'samples.check': ['reviewer'],
   'samples.apply': ['fund_manager'],
   'deductions.read': ['admin', 'auditor', 'reviewer', 'fund_manager', 'institution'],
-  'funnel.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
+  'funnel.read': [
+    'admin',
+    'auditor',
+    'reviewer',
+    'inspector',
+    'report_handler',
+    'fund_manager',
+  ],
   'audit.run': ['auditor'],
   'jobs.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
   'auditLog.read': ['admin'],
@@ -73,6 +80,11 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
 /** True when the role holds the permission. */
 export function can(role: Role, permission: Permission): boolean {
   return PERMISSIONS[permission].includes(role)
+}
+
+/** Every permission a role holds (the console shows only what they allow). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p))
 }
 
 /** True for a role name. */

@@ -1,59 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// Which role sees which page and which action. This mirrors the server's permission table so the
-// console only offers what a role may do; the server checks every request on its own.
-import type { Role } from './api'
+// What the signed-in user may do and which pages they may open. The permissions come from the
+// server with the session (the server's one permission table), so the console offers exactly
+// what the server allows; the server still checks every request on its own.
+import type { Permission, Role, User } from './api'
 
-export type Permission =
-  | 'dashboard.read'
-  | 'findings.read'
-  | 'findings.dispatch'
-  | 'findings.appeal'
-  | 'findings.decide'
-  | 'samples.read'
-  | 'samples.draw'
-  | 'samples.check'
-  | 'samples.apply'
-  | 'deductions.read'
-  | 'audit.run'
-  | 'jobs.read'
-  | 'auditLog.read'
-  | 'users.manage'
-  | 'apiKeys.manage'
-  | 'reviewPolicy.read'
-  | 'reviewPolicy.manage'
+export type { Permission }
 
-const BUREAU: readonly Role[] = [
-  'admin',
-  'auditor',
-  'reviewer',
-  'inspector',
-  'report_handler',
-  'fund_manager',
-]
-
-const PERMISSIONS: Record<Permission, readonly Role[]> = {
-  'dashboard.read': BUREAU,
-  'findings.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager', 'institution'],
-  'findings.dispatch': ['auditor'],
-  'findings.appeal': ['institution'],
-  'findings.decide': ['reviewer'],
-  'samples.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
-  'samples.draw': ['auditor', 'reviewer'],
-  'samples.check': ['reviewer'],
-  'samples.apply': ['fund_manager'],
-  'deductions.read': ['admin', 'auditor', 'reviewer', 'fund_manager', 'institution'],
-  'audit.run': ['auditor'],
-  'jobs.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
-  'auditLog.read': ['admin'],
-  'users.manage': ['admin'],
-  'apiKeys.manage': ['admin'],
-  'reviewPolicy.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
-  'reviewPolicy.manage': ['admin'],
-}
-
-/** True when the role holds the permission. */
-export function can(role: Role | undefined, permission: Permission): boolean {
-  return role !== undefined && PERMISSIONS[permission].includes(role)
+/** True when the user holds the permission. */
+export function can(
+  user: Pick<User, 'permissions'> | null | undefined,
+  permission: Permission
+): boolean {
+  return user?.permissions.includes(permission) ?? false
 }
 
 /** The page a role lands on after signing in. */
@@ -74,25 +32,30 @@ export function homeOf(role: Role): string {
   }
 }
 
-/** The pages of the console and who may open them, in menu order. */
-export const PAGE_ACCESS = {
-  dashboard: BUREAU,
-  findings: ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
-  review: ['reviewer'],
-  portal: ['institution'],
-  samples: PERMISSIONS['samples.read'],
-  deductions: ['admin', 'auditor', 'reviewer', 'fund_manager'],
-  jobs: PERMISSIONS['jobs.read'],
-  users: ['admin'],
-  apiKeys: ['admin'],
-  auditLog: ['admin'],
-  reviewPolicy: PERMISSIONS['reviewPolicy.read'],
-  findingDetail: PERMISSIONS['findings.read'],
-} satisfies Record<string, readonly Role[]>
+/**
+ * The pages of the console and what opening each needs. The bureau's pages are not for
+ * institution users, who have their portal.
+ */
+const PAGE_ACCESS = {
+  dashboard: { permission: 'funnel.read', bureau: true },
+  findings: { permission: 'findings.read', bureau: true },
+  review: { permission: 'findings.decide', bureau: true },
+  portal: { permission: 'findings.appeal', bureau: false },
+  samples: { permission: 'samples.read', bureau: true },
+  deductions: { permission: 'deductions.read', bureau: true },
+  jobs: { permission: 'jobs.read', bureau: true },
+  users: { permission: 'users.manage', bureau: true },
+  apiKeys: { permission: 'apiKeys.manage', bureau: true },
+  auditLog: { permission: 'auditLog.read', bureau: true },
+  reviewPolicy: { permission: 'reviewPolicy.read', bureau: true },
+  findingDetail: { permission: 'findings.read', bureau: false },
+} satisfies Record<string, { permission: Permission; bureau: boolean }>
 
 export type PageName = keyof typeof PAGE_ACCESS
 
-/** True when the role may open the page. */
-export function mayOpen(role: Role, page: PageName): boolean {
-  return (PAGE_ACCESS[page] as readonly Role[]).includes(role)
+/** True when the user may open the page. */
+export function mayOpen(user: User, page: PageName): boolean {
+  const access = PAGE_ACCESS[page]
+  if (access.bureau && user.role === 'institution') return false
+  return can(user, access.permission)
 }

@@ -40,12 +40,34 @@ export type Severity = 'CLEAR' | 'HIGH_SUSPECT' | 'SUSPECT' | 'INFO'
 
 export const SEVERITIES: readonly Severity[] = ['CLEAR', 'HIGH_SUSPECT', 'SUSPECT', 'INFO']
 
+/** What a user may do: the server's permission names. */
+export type Permission =
+  | 'findings.read'
+  | 'findings.dispatch'
+  | 'findings.appeal'
+  | 'findings.decide'
+  | 'samples.read'
+  | 'samples.draw'
+  | 'samples.check'
+  | 'samples.apply'
+  | 'deductions.read'
+  | 'funnel.read'
+  | 'audit.run'
+  | 'jobs.read'
+  | 'auditLog.read'
+  | 'users.manage'
+  | 'apiKeys.manage'
+  | 'reviewPolicy.read'
+  | 'reviewPolicy.manage'
+
 export interface User {
   id: string
   username: string
   displayName: string
   role: Role
   institutionCode: string | null
+  /** What the user's role allows, as the server says. */
+  permissions: Permission[]
 }
 
 export interface Session {

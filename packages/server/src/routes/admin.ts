@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { Role } from '@yibao/supervision'
 import {
@@ -15,24 +15,11 @@ import {
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import type { ApiKeyVerifier } from '../api-key-auth.js'
+import { objectBody, positiveInt, textField } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { publicUser } from './auth.js'
 
 const tags = ['用户与权限']
-
-function body(request: FastifyRequest): Record<string, unknown> {
-  const b = request.body
-  if (b === null || typeof b !== 'object' || Array.isArray(b)) {
-    throw new OutcomeError(badRequest('请求体应为 JSON 对象', '$'))
-  }
-  return b as Record<string, unknown>
-}
-
-function text(b: Record<string, unknown>, name: string): string {
-  const v = b[name]
-  if (typeof v !== 'string') throw new OutcomeError(badRequest(`${name}：应为文本`, name))
-  return v
-}
 
 /** Administration: users, API keys of HIS systems, the audit log (admins only). */
 export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPluginCallback {
@@ -53,14 +40,14 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
       '/users',
       { schema: { tags, summary: '新建用户' }, preHandler: requireUser('users.manage') },
       async (request, reply) => {
-        const b = body(request)
+        const b = objectBody(request)
         const institution = b['institutionCode']
         const user = await createUser(ctx.db, {
-          username: text(b, 'username'),
-          displayName: text(b, 'displayName'),
-          role: text(b, 'role') as Role,
+          username: textField(b, 'username'),
+          displayName: textField(b, 'displayName'),
+          role: textField(b, 'role') as Role,
           institutionCode: typeof institution === 'string' ? institution : null,
-          password: text(b, 'password'),
+          password: textField(b, 'password'),
         })
         await appendAuditLog(ctx.db, {
           actor: viewerOf(request).actor,
@@ -109,7 +96,7 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
       },
       async (request, reply) => {
         const { id } = request.params as { id: string }
-        const user = await setUserPassword(ctx.db, id, text(body(request), 'password'))
+        const user = await setUserPassword(ctx.db, id, textField(objectBody(request), 'password'))
         if (user === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的用户`))
         await appendAuditLog(ctx.db, {
           actor: viewerOf(request).actor,
@@ -135,8 +122,8 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
         preHandler: requireUser('apiKeys.manage'),
       },
       async (request, reply) => {
-        const b = body(request)
-        const name = text(b, 'name').trim()
+        const b = objectBody(request)
+        const name = textField(b, 'name').trim()
         if (name === '') throw new OutcomeError(badRequest('name：不能为空', 'name'))
         const inst = b['institutionCode']
         const institutionCode = typeof inst === 'string' && inst.trim() !== '' ? inst.trim() : null
@@ -186,15 +173,9 @@ export function adminRoutes(ctx: AppContext, apiKeys: ApiKeyVerifier): FastifyPl
       },
       async (request) => {
         const q = request.query as Record<string, string | undefined>
-        const num = (v: string | undefined, d: number): number => {
-          const n = Number(v ?? d)
-          if (!Number.isInteger(n) || n < 1)
-            throw new OutcomeError(badRequest(`分页参数应为正整数，收到 ${v}`, 'page'))
-          return n
-        }
         return queryAuditLog(ctx.db, {
-          page: num(q['page'], 1),
-          pageSize: num(q['pageSize'], 50),
+          page: positiveInt(q['page'], 'page', 1),
+          pageSize: positiveInt(q['pageSize'], 'pageSize', 50),
           actor: q['actor'] || undefined,
           action: q['action'] || undefined,
         })

@@ -8,6 +8,8 @@ import {
   setUserPassword,
   verifyPassword,
 } from '@yibao/storage'
+import type { Role } from '@yibao/supervision'
+import { permissionsOf } from '@yibao/supervision'
 import type { AppContext } from '../app.js'
 import { LoginThrottle } from '../login-throttle.js'
 import { requireUser, sessionCookie } from '../session-auth.js'
@@ -126,12 +128,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginCallback {
   }
 }
 
-/** What the console is told about a user. */
+/** What the console is told about a user, with what their role allows. */
 export function publicUser(user: {
   id: string
   username: string
   displayName: string
-  role: string
+  role: Role
   institutionCode: string | null
 }): Record<string, unknown> {
   return {
@@ -140,5 +142,6 @@ export function publicUser(user: {
     displayName: user.displayName,
     role: user.role,
     institutionCode: user.institutionCode,
+    permissions: permissionsOf(user.role),
   }
 }

@@ -1,17 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
-import type { IsoDate } from '@yibao/domain'
-import {
-  badRequest,
-  conflict,
-  dateOf,
-  fromEpochMs,
-  isIsoDate,
-  notFound,
-  OutcomeError,
-} from '@yibao/domain'
+import { conflict, dateOf, fromEpochMs, notFound, OutcomeError } from '@yibao/domain'
 import { finishJob, listJobs, readJob, runAudit, startJob, updateJob } from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { optionalDate } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 
 const tags = ['后台任务']
@@ -49,18 +41,8 @@ export function jobRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request, reply) => {
         const b = (request.body ?? {}) as Record<string, unknown>
-        const date = (name: string): IsoDate | undefined => {
-          const v = b[name]
-          if (v === undefined || v === null || v === '') return undefined
-          if (typeof v !== 'string' || !isIsoDate(v)) {
-            throw new OutcomeError(
-              badRequest(`${name}：应为 YYYY-MM-DD 日期，收到 ${JSON.stringify(v)}`, name)
-            )
-          }
-          return v
-        }
-        const from = date('from')
-        const to = date('to')
+        const from = optionalDate(b['from'], 'from')
+        const to = optionalDate(b['to'], 'to')
         if (running !== null) throw new OutcomeError(conflict('已有批量审核在运行，请稍后再试'))
         const viewer = viewerOf(request)
         const job = await startJob(ctx.db, 'audit', viewer.actor)

@@ -7,7 +7,6 @@ import {
   FINDING_SEVERITY_LABELS,
   fenToYuan,
   fromEpochMs,
-  isIsoDate,
   notFound,
   OutcomeError,
 } from '@yibao/domain'
@@ -35,6 +34,7 @@ import {
 import { FINDING_STATE_LABELS } from '@yibao/supervision'
 import type { AppContext } from '../app.js'
 import { requireUser, viewerOf } from '../session-auth.js'
+import { objectBody, optionalDate, positiveInt } from '../request-values.js'
 import { sendXlsx } from '../xlsx.js'
 
 const tags = ['疑点复审']
@@ -44,33 +44,6 @@ const APPEAL_BODY_LIMIT = 72 * 1024 * 1024
 
 /** Yuan as a number for a spreadsheet cell. */
 const yuan = (fen: number): number => Number(fenToYuan(fen))
-
-function positiveInt(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) {
-    throw new OutcomeError(badRequest(`${name}：应为正整数，收到 ${JSON.stringify(value)}`, name))
-  }
-  return n
-}
-
-function objectBody(request: FastifyRequest): Record<string, unknown> {
-  const b = request.body
-  if (b === null || typeof b !== 'object' || Array.isArray(b)) {
-    throw new OutcomeError(badRequest('请求体应为 JSON 对象', '$'))
-  }
-  return b as Record<string, unknown>
-}
-
-function optionalDate(value: unknown, name: string): IsoDate | undefined {
-  if (value === undefined || value === '') return undefined
-  if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw new OutcomeError(
-      badRequest(`${name}：应为 YYYY-MM-DD 日期，收到 ${JSON.stringify(value)}`, name)
-    )
-  }
-  return value
-}
 
 /**
  * The review chain over HTTP: findings (list, export, detail), dispatch, appeal, decision,

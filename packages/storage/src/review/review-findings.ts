@@ -16,6 +16,7 @@ import type { FindingState, ReviewAction, ReviewPolicy } from '@yibao/supervisio
 import { FINDING_STATES, nextState } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable, SqlValue } from '../database.js'
+import { SqlWhere } from '../sql-where.js'
 import { readReviewPolicy } from './review-policy-store.js'
 import type { Viewer } from './viewer.js'
 import { scopeOf } from './viewer.js'
@@ -142,27 +143,24 @@ export function isReviewSort(value: unknown): value is ReviewSort {
 }
 
 /** The WHERE conditions of a filter seen by a viewer, with their parameters. */
-function conditions(filter: ReviewFilter, viewer: Viewer): { sql: string; params: SqlValue[] } {
-  const params: SqlValue[] = []
-  const parts: string[] = []
-  const add = (sql: string, value: SqlValue): void => {
-    params.push(value)
-    parts.push(sql.replace('?', `$${params.length}`))
-  }
+function conditions(filter: ReviewFilter, viewer: Viewer): SqlWhere {
+  const where = new SqlWhere()
   const scope = scopeOf(viewer)
-  if (scope !== null) add('f.institution_code = ?', scope)
+  if (scope !== null) where.add('f.institution_code = ?', scope)
   if (filter.states !== undefined && filter.states.length > 0) {
-    add(`COALESCE(r.state, 'GENERATED') = ANY(?::text[])`, filter.states)
+    where.add(`COALESCE(r.state, 'GENERATED') = ANY(?::text[])`, filter.states)
   }
-  if (filter.ruleId !== undefined) add('f.rule_id = ?', filter.ruleId)
-  if (filter.institutionCode !== undefined) add('f.institution_code = ?', filter.institutionCode)
-  if (filter.severity !== undefined) add('f.severity = ?', filter.severity)
-  if (filter.from !== undefined) add('f.finding_date >= ?::date', filter.from)
-  if (filter.to !== undefined) add('f.finding_date <= ?::date', filter.to)
-  if (filter.minAmount !== undefined) add('f.amount >= ?', filter.minAmount)
-  if (filter.dispatchId !== undefined) add('r.dispatch_id = ?', filter.dispatchId)
-  if (filter.ids !== undefined) add('f.id = ANY(?::text[])', filter.ids)
-  return { sql: parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`, params }
+  if (filter.ruleId !== undefined) where.add('f.rule_id = ?', filter.ruleId)
+  if (filter.institutionCode !== undefined) {
+    where.add('f.institution_code = ?', filter.institutionCode)
+  }
+  if (filter.severity !== undefined) where.add('f.severity = ?', filter.severity)
+  if (filter.from !== undefined) where.add('f.finding_date >= ?::date', filter.from)
+  if (filter.to !== undefined) where.add('f.finding_date <= ?::date', filter.to)
+  if (filter.minAmount !== undefined) where.add('f.amount >= ?', filter.minAmount)
+  if (filter.dispatchId !== undefined) where.add('r.dispatch_id = ?', filter.dispatchId)
+  if (filter.ids !== undefined) where.add('f.id = ANY(?::text[])', filter.ids)
+  return where
 }
 
 function toRow(r: Record<string, unknown>): ReviewFindingRow {

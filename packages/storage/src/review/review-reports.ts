@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IsoDate, Timestamp } from '@yibao/domain'
-import type { Queryable, SqlValue } from '../database.js'
+import type { Queryable } from '../database.js'
+import { SqlWhere } from '../sql-where.js'
 import { funnelSentence } from '@yibao/supervision'
 import type { Viewer } from './viewer.js'
 import { scopeOf } from './viewer.js'
@@ -30,23 +31,19 @@ export async function listDeductions(
   filter: { institutionCode?: string | undefined; month?: string | undefined },
   viewer: Viewer
 ): Promise<{ items: Deduction[]; total: number; totalAmount: number }> {
-  const params: SqlValue[] = []
-  const parts: string[] = []
-  const add = (sql: string, v: string): void => {
-    params.push(v)
-    parts.push(sql.replace('?', `$${params.length}`))
-  }
+  const where = new SqlWhere()
   const scope = scopeOf(viewer)
-  if (scope !== null) add('d.institution_code = ?', scope)
-  if (filter.institutionCode !== undefined) add('d.institution_code = ?', filter.institutionCode)
-  if (filter.month !== undefined) add('d.month = ?', filter.month)
-  const where = parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`
+  if (scope !== null) where.add('d.institution_code = ?', scope)
+  if (filter.institutionCode !== undefined) {
+    where.add('d.institution_code = ?', filter.institutionCode)
+  }
+  if (filter.month !== undefined) where.add('d.month = ?', filter.month)
   const rows = await db.query<Record<string, unknown>>(
     `SELECT d.id, d.institution_code, i.name AS institution_name, d.month, d.finding_id, d.sample_id,
             d.amount, d.reversal_of, d.note, d.created_by, d.created_at
-     FROM deduction d LEFT JOIN institution i ON i.code = d.institution_code${where}
+     FROM deduction d LEFT JOIN institution i ON i.code = d.institution_code${where.sql}
      ORDER BY d.month DESC, d.institution_code COLLATE "C", d.created_at, d.id`,
-    params
+    where.params
   )
   const items = rows.map((r): Deduction => ({
     id: r['id'] as string,
@@ -116,17 +113,11 @@ export async function auditFunnel(
   options: { from?: IsoDate | undefined; to?: IsoDate | undefined; groupBy: keyof typeof GROUPS },
   viewer: Viewer
 ): Promise<{ rows: FunnelRow[]; total: FunnelRow; summary: string }> {
-  const params: SqlValue[] = []
-  const parts: string[] = []
-  const add = (sql: string, v: string): void => {
-    params.push(v)
-    parts.push(sql.replace('?', `$${params.length}`))
-  }
+  const where = new SqlWhere()
   const scope = scopeOf(viewer)
-  if (scope !== null) add('f.institution_code = ?', scope)
-  if (options.from !== undefined) add('f.finding_date >= ?::date', options.from)
-  if (options.to !== undefined) add('f.finding_date <= ?::date', options.to)
-  const where = parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`
+  if (scope !== null) where.add('f.institution_code = ?', scope)
+  if (options.from !== undefined) where.add('f.finding_date >= ?::date', options.from)
+  if (options.to !== undefined) where.add('f.finding_date <= ?::date', options.to)
   const query = (group: (typeof GROUPS)[keyof typeof GROUPS]): Promise<Record<string, unknown>[]> =>
     db.query<Record<string, unknown>>(
       `WITH net AS (SELECT finding_id, sum(amount)::bigint AS amount FROM deduction
@@ -149,10 +140,10 @@ export async function auditFunnel(
        FROM finding f
        LEFT JOIN finding_review r ON r.finding_id = f.id
        LEFT JOIN net n ON n.finding_id = f.id
-       LEFT JOIN institution i ON i.code = f.institution_code${where}
+       LEFT JOIN institution i ON i.code = f.institution_code${where.sql}
        ${group === GROUPS.none ? '' : `GROUP BY ${group.key}`}
        ORDER BY flagged_a DESC, key`,
-      params
+      where.params
     )
   const [rows, [total]] = await Promise.all([
     options.groupBy === 'none' ? Promise.resolve([]) : query(GROUPS[options.groupBy]),

@@ -83,7 +83,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false)
   const [passwordOpen, setPasswordOpen] = useState(false)
 
-  const entries = MENU.filter((entry) => mayOpen(user.role, entry.page))
+  const entries = MENU.filter((entry) => mayOpen(user, entry.page))
   const items: MenuProps['items'] = entries.map((entry) => ({
     key: entry.path,
     icon: entry.icon,

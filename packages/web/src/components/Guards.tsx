@@ -20,6 +20,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 export function RequirePage({ page, children }: { page: PageName; children: ReactNode }) {
   const { user } = useAuth()
   if (!user) return null
-  if (!mayOpen(user.role, page)) return <Navigate to={homeOf(user.role)} replace />
+  if (!mayOpen(user, page)) return <Navigate to={homeOf(user.role)} replace />
   return <>{children}</>
 }

@@ -295,8 +295,8 @@ export function FindingDetailPage() {
   if (loading && !finding) return <Spin size="large" style={{ display: 'block', marginTop: 80 }} />
   if (!finding) return null
 
-  const mayDecide = can(user.role, 'findings.decide') && decisionsFor(finding.state).length > 0
-  const mayAnswer = can(user.role, 'findings.appeal') && appealOpen(finding)
+  const mayDecide = can(user, 'findings.decide') && decisionsFor(finding.state).length > 0
+  const mayAnswer = can(user, 'findings.appeal') && appealOpen(finding)
   const appealClosed =
     user.role === 'institution' && finding.state === 'DISPATCHED' && !appealOpen(finding)
 

@@ -114,7 +114,7 @@ export function FindingsPage() {
   const [filterCount, setFilterCount] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [historyOpen, setHistoryOpen] = useState(false)
-  const mayDispatch = can(user.role, 'findings.dispatch')
+  const mayDispatch = can(user, 'findings.dispatch')
 
   const { data, loading, reload } = useLoader(
     () => listFindings(filter, page, pageSize),

@@ -129,7 +129,7 @@ export function JobsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {can(user.role, 'audit.run') && (
+      {can(user, 'audit.run') && (
         <Card title={t('jobs.startTitle')}>
           <StartAuditForm onStarted={reload} />
         </Card>

@@ -169,8 +169,8 @@ export function SampleDetailPage() {
   if (!data) return null
 
   const { sample, byInstitution, items } = data
-  const mayCheck = can(user.role, 'samples.check') && !sample.appliedAt
-  const mayApply = can(user.role, 'samples.apply')
+  const mayCheck = can(user, 'samples.check') && !sample.appliedAt
+  const mayApply = can(user, 'samples.apply')
   const checked = items.filter((item) => item.result !== null).length
   const projectedTotal = byInstitution.reduce((sum, row) => sum + row.projected, 0)
   const foundTotal = byInstitution.reduce((sum, row) => sum + row.errorAmount, 0)

@@ -148,7 +148,7 @@ export function SamplesPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {can(user.role, 'samples.draw') && <DrawForm />}
+      {can(user, 'samples.draw') && <DrawForm />}
       <Card title={t('sample.listTitle')}>
         <Table<SampleSummary>
           rowKey="id"

@@ -499,7 +499,7 @@ function PolicyDrawer({
 export function ReviewPolicyPage() {
   const t = useT()
   const user = useUser()
-  const mayEdit = can(user.role, 'reviewPolicy.manage')
+  const mayEdit = can(user, 'reviewPolicy.manage')
   const { data, loading, reload } = useLoader(listReviewPolicies, [])
   const [editing, setEditing] = useState<RegionReviewPolicy | null>(null)
 
