@@ -2,11 +2,12 @@
 // The signed-in user changes their own password (修改密码). The server ends the session, so the
 // console signs out and goes to the login page.
 import { useState } from 'react'
-import { Alert, Form, Input, Modal } from 'antd'
+import { Form, Input } from 'antd'
 import { useNavigate } from 'react-router'
 import { useAuth } from '../auth'
 import { showFieldErrors, showSuccess } from '../feedback'
 import { useT } from '../i18n'
+import { FormModal } from './FormModal'
 
 /** The shortest password the server takes. */
 export const MIN_PASSWORD_LENGTH = 10
@@ -40,38 +41,25 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   }
 
   return (
-    <Modal
+    <FormModal<PasswordValues>
       open={open}
       title={t('password.title')}
       okText={t('password.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      busy={busy}
+      form={form}
+      onSubmit={(values) => void submit(values)}
+      onClose={onClose}
+      notice={{ type: 'info', message: t('password.signOutNote') }}
     >
-      <Alert
-        type="info"
-        showIcon
-        message={t('password.signOutNote')}
-        style={{ marginBottom: 16 }}
-      />
-      <Form<PasswordValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(values) => void submit(values)}
+      <Form.Item
+        name="current"
+        label={t('password.current')}
+        rules={[{ required: true, message: t('password.currentRequired') }]}
       >
-        <Form.Item
-          name="current"
-          label={t('password.current')}
-          rules={[{ required: true, message: t('password.currentRequired') }]}
-        >
-          <Input.Password autoComplete="current-password" data-testid="password-current" />
-        </Form.Item>
-        <NewPasswordFields different />
-      </Form>
-    </Modal>
+        <Input.Password autoComplete="current-password" data-testid="password-current" />
+      </Form.Item>
+      <NewPasswordFields different />
+    </FormModal>
   )
 }
 

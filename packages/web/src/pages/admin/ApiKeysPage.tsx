@@ -9,6 +9,7 @@ import { showError, showSuccess } from '../../feedback'
 import { formatDateTime, orDash } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT } from '../../i18n'
+import { FormModal } from '../../components/FormModal'
 
 interface KeyValues {
   name: string
@@ -113,38 +114,30 @@ export function ApiKeysPage() {
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20 }}
       />
-      <Modal
+      <FormModal<KeyValues>
         open={open}
         title={t('apiKeys.add')}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        busy={busy}
+        form={form}
+        onSubmit={(values) => void submit(values)}
+        onClose={() => setOpen(false)}
       >
-        <Form<KeyValues>
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={(values) => void submit(values)}
+        <Form.Item
+          name="name"
+          label={t('apiKeys.name')}
+          rules={[{ required: true, whitespace: true, message: t('apiKeys.nameRequired') }]}
         >
-          <Form.Item
-            name="name"
-            label={t('apiKeys.name')}
-            rules={[{ required: true, whitespace: true, message: t('apiKeys.nameRequired') }]}
-          >
-            <Input placeholder={t('apiKeys.namePlaceholder')} />
-          </Form.Item>
-          <Form.Item
-            name="institutionCode"
-            label={t('finding.institutionCode')}
-            extra={t('apiKeys.institutionHint')}
-          >
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input placeholder={t('apiKeys.namePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="institutionCode"
+          label={t('finding.institutionCode')}
+          extra={t('apiKeys.institutionHint')}
+        >
+          <Input />
+        </Form.Item>
+      </FormModal>
       <Modal
         open={issued !== null}
         title={t('apiKeys.issuedTitle')}

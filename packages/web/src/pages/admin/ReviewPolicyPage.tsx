@@ -366,42 +366,26 @@ function PolicyDrawer({
         onFinish={(values) => void submit(values)}
       >
         <Row gutter={24}>
-          <Col span={12}>
-            <Form.Item
-              name="appealDays"
-              label={t('reviewPolicy.appealDays')}
-              tooltip={t('reviewPolicy.appealDaysHint')}
-              extra={hint('appealDays')}
-              rules={[{ required: true, message: t('reviewPolicy.daysRequired') }]}
-            >
-              <InputNumber
-                min={1}
-                max={90}
-                precision={0}
-                suffix={t('reviewPolicy.workingDaysUnit')}
-                style={{ width: '100%' }}
-                data-testid="policy-appealDays"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="reviewDays"
-              label={t('reviewPolicy.reviewDays')}
-              tooltip={t('reviewPolicy.reviewDaysHint')}
-              extra={hint('reviewDays')}
-              rules={[{ required: true, message: t('reviewPolicy.daysRequired') }]}
-            >
-              <InputNumber
-                min={1}
-                max={90}
-                precision={0}
-                suffix={t('reviewPolicy.workingDaysUnit')}
-                style={{ width: '100%' }}
-                data-testid="policy-reviewDays"
-              />
-            </Form.Item>
-          </Col>
+          {(['appealDays', 'reviewDays'] as const).map((field) => (
+            <Col span={12} key={field}>
+              <Form.Item
+                name={field}
+                label={t(`reviewPolicy.${field}`)}
+                tooltip={t(`reviewPolicy.${field}Hint`)}
+                extra={hint(field)}
+                rules={[{ required: true, message: t('reviewPolicy.daysRequired') }]}
+              >
+                <InputNumber
+                  min={1}
+                  max={90}
+                  precision={0}
+                  suffix={t('reviewPolicy.workingDaysUnit')}
+                  style={{ width: '100%' }}
+                  data-testid={`policy-${field}`}
+                />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
         <Form.Item
           label={t('reviewPolicy.noAppeal')}

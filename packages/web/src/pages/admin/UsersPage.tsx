@@ -5,20 +5,7 @@
 // header (修改密码), not here.
 import { useState } from 'react'
 import { KeyOutlined, StopOutlined, UnlockOutlined, UserAddOutlined } from '@ant-design/icons'
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-} from 'antd'
+import { Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd'
 import type { TableColumnsType } from 'antd'
 import {
   ROLES,
@@ -38,6 +25,7 @@ import { showError, showFieldErrors, showSuccess } from '../../feedback'
 import { formatDateTime, orDash } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT } from '../../i18n'
+import { FormModal } from '../../components/FormModal'
 
 interface UserValues {
   username: string
@@ -84,31 +72,18 @@ function ResetPasswordModal({ user, onClose }: { user: UserRecord | null; onClos
   }
 
   return (
-    <Modal
+    <FormModal<ResetValues>
       open={user !== null}
       title={t('users.resetPasswordTitle', { username: user?.username ?? '' })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      busy={busy}
+      form={form}
+      onSubmit={(values) => void submit(values)}
+      onClose={onClose}
+      notice={{ type: 'warning', message: t('users.resetPasswordNote') }}
     >
-      <Alert
-        type="warning"
-        showIcon
-        message={t('users.resetPasswordNote')}
-        style={{ marginBottom: 16 }}
-      />
-      <Form<ResetValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(values) => void submit(values)}
-      >
-        <NewPasswordFields />
-      </Form>
-    </Modal>
+      <NewPasswordFields />
+    </FormModal>
   )
 }
 
@@ -264,72 +239,62 @@ export function UsersPage() {
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, showTotal: (total) => t('table.total', { total }) }}
       />
-      <Modal
+      <FormModal<UserValues>
         open={open}
         title={t('users.add')}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        busy={busy}
+        form={form}
+        onSubmit={(values) => void submit(values)}
+        onClose={() => setOpen(false)}
       >
-        <Form<UserValues>
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={(values) => void submit(values)}
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[
+            { required: true, whitespace: true, message: t('users.usernameRequired') },
+            { pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: t('users.usernamePattern') },
+          ]}
         >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={[{ required: true, message: t('users.roleRequired') }]}
+        >
+          <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        </Form.Item>
+        {role === 'institution' && (
           <Form.Item
-            name="username"
-            label={t('users.username')}
-            rules={[
-              { required: true, whitespace: true, message: t('users.usernameRequired') },
-              { pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: t('users.usernamePattern') },
-            ]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="displayName"
-            label={t('users.displayName')}
-            rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+            name="institutionCode"
+            label={t('finding.institutionCode')}
+            rules={[{ required: true, whitespace: true, message: t('users.institutionRequired') }]}
           >
             <Input />
           </Form.Item>
-          <Form.Item
-            name="role"
-            label={t('users.role')}
-            rules={[{ required: true, message: t('users.roleRequired') }]}
-          >
-            <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-          </Form.Item>
-          {role === 'institution' && (
-            <Form.Item
-              name="institutionCode"
-              label={t('finding.institutionCode')}
-              rules={[
-                { required: true, whitespace: true, message: t('users.institutionRequired') },
-              ]}
-            >
-              <Input />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="password"
-            label={t('users.password')}
-            rules={[
-              { required: true, message: t('users.passwordRequired') },
-              {
-                min: MIN_PASSWORD_LENGTH,
-                message: t('password.length', { min: MIN_PASSWORD_LENGTH }),
-              },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        )}
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[
+            { required: true, message: t('users.passwordRequired') },
+            {
+              min: MIN_PASSWORD_LENGTH,
+              message: t('password.length', { min: MIN_PASSWORD_LENGTH }),
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </FormModal>
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Card>
   )
