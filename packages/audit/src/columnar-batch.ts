@@ -9,7 +9,7 @@ import type {
   Settlement,
   Timestamp,
 } from '@yibao/domain'
-import { civilFromDays, dayNumber } from '@yibao/domain'
+import { civilFromDays, dayNumber, daysInMonth } from '@yibao/domain'
 import type { CodeDictionary } from './code-dictionary.js'
 import type { AuditReference } from './reference.js'
 
@@ -52,11 +52,46 @@ export interface BatchDictionaries {
 
 const KIND_OF: Record<string, number> = KIND
 const INST_TYPE_OF: Record<string, number> = INST_TYPE
-const LIST_OF: Record<string, number> = LIST
+
+/**
+ * `Number(code) || 0` of a short numeric code (`'01'`, `'390'`): digits are read directly, since
+ * the general number parser is a large share of encoding a line; anything else goes to it.
+ */
+export function codeNumber(code: string): number {
+  // Records read from storage may hold null where the type says text.
+  const n = typeof code === 'string' ? code.length : 0
+  if (n > 0 && n <= 4) {
+    let v = 0
+    for (let i = 0; i < n; i++) {
+      const digit = code.charCodeAt(i) - 48
+      if (digit < 0 || digit > 9) return Number(code) || 0
+      v = v * 10 + digit
+    }
+    return v
+  }
+  return Number(code) || 0
+}
+
+/** `LIST` of a list type, 0 for none (a switch: a look-up by a fresh string key is slow). */
+function listCode(listType: string): number {
+  switch (listType) {
+    case '101':
+      return LIST['101']
+    case '102':
+      return LIST['102']
+    case '201':
+      return LIST['201']
+    case '301':
+      return LIST['301']
+    default:
+      return 0
+  }
+}
 
 /** Local seconds since 1970-01-01 00:00 Shanghai time of a normalised timestamp. */
 export function localSeconds(ts: Timestamp): number {
-  const day = dayNumber(ts.slice(0, 10))
+  // dayNumber reads the date part, the first ten characters.
+  const day = dayNumber(ts)
   const h = ts.charCodeAt(11) * 10 + ts.charCodeAt(12) - 528
   const m = ts.charCodeAt(14) * 10 + ts.charCodeAt(15) - 528
   const s = ts.charCodeAt(17) * 10 + ts.charCodeAt(18) - 528
@@ -72,6 +107,73 @@ export function byFields<K extends string>(
       if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1
     }
     return 0
+  }
+}
+
+/** Encounters by begin time, then mdtrt_id (code-unit order, as `COLLATE "C"`). */
+function encounterOrder(a: Encounter, b: Encounter): number {
+  if (a.begin !== b.begin) return a.begin < b.begin ? -1 : 1
+  return a.mdtrtId === b.mdtrtId ? 0 : a.mdtrtId < b.mdtrtId ? -1 : 1
+}
+
+/** Fee lines by time, then feedetl_sn (code-unit order). */
+function lineOrder(a: FeeLine, b: FeeLine): number {
+  if (a.time !== b.time) return a.time < b.time ? -1 : 1
+  return a.feedetlSn === b.feedetlSn ? 0 : a.feedetlSn < b.feedetlSn ? -1 : 1
+}
+
+/** Diagnoses and operations by their sequence number. */
+function seqOrder(a: { seq: number }, b: { seq: number }): number {
+  return a.seq - b.seq
+}
+
+/**
+ * Sorts `rows` in place (stably), unless they are in order already: lines and encounters nearly
+ * always arrive in order, and one pass to see that is cheaper than the sort's comparisons.
+ */
+function sortIfNeeded<T>(rows: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < rows.length; i++) {
+    if (order(rows[i - 1]!, rows[i]!) > 0) return rows.sort(order)
+  }
+  return rows
+}
+
+/**
+ * Typed-array columns carved out of one buffer: one allocation for the batch instead of one per
+ * column (a real-time batch is small, and allocating ~45 buffers cost more than filling them).
+ * Float64 columns come first, then Int32, then bytes, so that every view is aligned.
+ */
+class ColumnBuffer {
+  private readonly buffer: ArrayBuffer
+  private offset = 0
+
+  /** @param f64 - Float64 elements; i32 - Int32 elements; u8 - byte elements, in all */
+  constructor(f64: number, i32: number, u8: number) {
+    this.buffer = new ArrayBuffer(f64 * 8 + i32 * 4 + u8)
+  }
+
+  f64(n: number): Float64Array {
+    const a = new Float64Array(this.buffer, this.offset, n)
+    this.offset += n * 8
+    return a
+  }
+
+  i32(n: number): Int32Array {
+    const a = new Int32Array(this.buffer, this.offset, n)
+    this.offset += n * 4
+    return a
+  }
+
+  u8(n: number): Uint8Array {
+    const a = new Uint8Array(this.buffer, this.offset, n)
+    this.offset += n
+    return a
+  }
+
+  i8(n: number): Int8Array {
+    const a = new Int8Array(this.buffer, this.offset, n)
+    this.offset += n
+    return a
   }
 }
 
@@ -173,71 +275,82 @@ export class ColumnarBatch {
 
     const encounters: Encounter[] = []
     for (const p of persons) {
-      const list = encByPerson.get(p.psnNo) ?? []
-      list.sort(byFields('begin', 'mdtrtId'))
-      encounters.push(...list)
+      const list = encByPerson.get(p.psnNo)
+      if (list !== undefined) for (const e of sortIfNeeded(list, encounterOrder)) encounters.push(e)
     }
     const lines: FeeLine[] = []
     const diagnoses: Diagnosis[] = []
     const operations: Operation[] = []
     for (const e of encounters) {
-      const ls = linesByEnc.get(e.mdtrtId) ?? []
-      ls.sort(byFields('time', 'feedetlSn'))
-      lines.push(...ls)
-      diagnoses.push(...(diagByEnc.get(e.mdtrtId) ?? []).sort((a, b) => a.seq - b.seq))
-      operations.push(...(opByEnc.get(e.mdtrtId) ?? []).sort((a, b) => a.seq - b.seq))
+      const ls = linesByEnc.get(e.mdtrtId)
+      if (ls !== undefined) for (const l of sortIfNeeded(ls, lineOrder)) lines.push(l)
+      const ds = diagByEnc.get(e.mdtrtId)
+      if (ds !== undefined) for (const d of sortIfNeeded(ds, seqOrder)) diagnoses.push(d)
+      const os = opByEnc.get(e.mdtrtId)
+      if (os !== undefined) for (const o of sortIfNeeded(os, seqOrder)) operations.push(o)
     }
 
     const np = persons.length
     const ne = encounters.length
     const nl = lines.length
+    const nd = diagnoses.length
+    const no = operations.length
+    // Elements of each width over the columns carved below (a wrong count throws a RangeError).
+    const columns = new ColumnBuffer(
+      2 * ne + 6 * nl,
+      6 * np + 11 * ne + 4 * nl + nd + no,
+      np + 4 * ne + 5 * nl
+    )
+    // Float64
+    this.eBeginSec = columns.f64(ne)
+    this.eEndSec = columns.f64(ne)
+    this.lSec = columns.f64(nl)
+    this.lQty = columns.f64(nl)
+    this.lPrice = columns.f64(nl)
+    this.lAmount = columns.f64(nl)
+    this.lUpload = columns.f64(nl)
+    this.lCap = columns.f64(nl)
+    // Int32
+    this.pBirth = columns.i32(np)
+    this.pBirthYear = columns.i32(np)
+    this.pBirthMd = columns.i32(np)
+    this.pDeath = columns.i32(np)
+    this.pEnc0 = columns.i32(np)
+    this.pEnc1 = columns.i32(np)
+    this.ePerson = columns.i32(ne)
+    this.eInsu = columns.i32(ne)
+    this.eMedType = columns.i32(ne)
+    this.eBeginDay = columns.i32(ne)
+    this.eEndDay = columns.i32(ne)
+    this.eLine0 = columns.i32(ne)
+    this.eLine1 = columns.i32(ne)
+    this.eDiag0 = columns.i32(ne)
+    this.eDiag1 = columns.i32(ne)
+    this.eOp0 = columns.i32(ne)
+    this.eOp1 = columns.i32(ne)
+    this.lEnc = columns.i32(nl)
+    this.lCode = columns.i32(nl)
+    this.lDay = columns.i32(nl)
+    this.lDays = columns.i32(nl)
+    this.dCode = columns.i32(nd)
+    this.oCode = columns.i32(no)
+    // Bytes
+    this.pGender = columns.u8(np)
+    this.eKind = columns.u8(ne)
+    this.eLevel = columns.i8(ne)
+    this.eInstType = columns.u8(ne)
+    this.eFocus = columns.u8(ne)
+    this.lList = columns.u8(nl)
+    this.lClass = columns.u8(nl)
+    this.lCharge = columns.u8(nl)
+    this.lDscgMed = columns.u8(nl)
+    this.lFocus = columns.u8(nl)
     this.persons = persons
-    this.pGender = new Uint8Array(np)
-    this.pBirth = new Int32Array(np)
-    this.pBirthYear = new Int32Array(np)
-    this.pBirthMd = new Int32Array(np)
-    this.pDeath = new Int32Array(np)
-    this.pEnc0 = new Int32Array(np)
-    this.pEnc1 = new Int32Array(np)
     this.encounters = encounters
     this.settlements = encounters.map((e) => setlByEnc.get(e.mdtrtId))
-    this.ePerson = new Int32Array(ne)
-    this.eKind = new Uint8Array(ne)
-    this.eInsu = new Int32Array(ne)
-    this.eMedType = new Int32Array(ne)
-    this.eLevel = new Int8Array(ne)
-    this.eInstType = new Uint8Array(ne)
-    this.eBeginDay = new Int32Array(ne)
-    this.eEndDay = new Int32Array(ne)
-    this.eBeginSec = new Float64Array(ne)
-    this.eEndSec = new Float64Array(ne)
-    this.eLine0 = new Int32Array(ne)
-    this.eLine1 = new Int32Array(ne)
-    this.eDiag0 = new Int32Array(ne)
-    this.eDiag1 = new Int32Array(ne)
-    this.eOp0 = new Int32Array(ne)
-    this.eOp1 = new Int32Array(ne)
-    this.eFocus = new Uint8Array(ne)
     this.lines = lines
-    this.lEnc = new Int32Array(nl)
-    this.lCode = new Int32Array(nl)
-    this.lDay = new Int32Array(nl)
-    this.lSec = new Float64Array(nl)
-    this.lQty = new Float64Array(nl)
-    this.lPrice = new Float64Array(nl)
-    this.lAmount = new Float64Array(nl)
-    this.lList = new Uint8Array(nl)
-    this.lClass = new Uint8Array(nl)
-    this.lCharge = new Uint8Array(nl)
-    this.lDscgMed = new Uint8Array(nl)
-    this.lDays = new Int32Array(nl)
-    this.lUpload = new Float64Array(nl)
-    this.lCap = new Float64Array(nl)
-    this.lFocus = new Uint8Array(nl)
     this.diagnoses = diagnoses
-    this.dCode = new Int32Array(diagnoses.length)
     this.operations = operations
-    this.oCode = new Int32Array(operations.length)
 
     let minDay = NO_DAY
     let maxDay = -NO_DAY
@@ -265,8 +378,8 @@ export class ColumnarBatch {
         const e = encounters[ei]!
         this.ePerson[ei] = p
         this.eKind[ei] = KIND_OF[e.kind] ?? KIND.OTHER
-        this.eInsu[ei] = Number(e.insuType) || 0
-        this.eMedType[ei] = Number(e.medType) || 0
+        this.eInsu[ei] = codeNumber(e.insuType)
+        this.eMedType[ei] = codeNumber(e.medType)
         const inst = reference.institution(e.institutionCode)
         const level = inst?.level ?? 0
         this.eLevel[ei] = inst === undefined ? -1 : level
@@ -297,9 +410,9 @@ export class ColumnarBatch {
           this.lQty[li] = l.quantity
           this.lPrice[li] = l.price
           this.lAmount[li] = l.amount
-          this.lList[li] = LIST_OF[l.listType] ?? 0
-          this.lClass[li] = Number(l.catalogClass) || 0
-          this.lCharge[li] = Number(l.chargeType) || 0
+          this.lList[li] = listCode(l.listType)
+          this.lClass[li] = codeNumber(l.catalogClass)
+          this.lCharge[li] = codeNumber(l.chargeType)
           this.lDscgMed[li] = l.dischargeMed ? 1 : 0
           this.lDays[li] = l.days ?? -1
           this.lUpload[li] = l.uploadTime === null ? NaN : localSeconds(l.uploadTime)
@@ -333,12 +446,21 @@ export class ColumnarBatch {
     // Ages need birthdays up to the latest day; a death can be after every fee.
     this.day0 = minDay
     const span = maxDay - minDay + 1
-    this.dYear = new Int32Array(span)
-    this.dMd = new Int32Array(span)
+    const calendar = new ColumnBuffer(0, 2 * span, 0)
+    this.dYear = calendar.i32(span)
+    this.dMd = calendar.i32(span)
+    // Day after day from the first: no date conversion (and no array) per day.
+    let [y, m, day] = civilFromDays(minDay)
     for (let d = 0; d < span; d++) {
-      const [y, m, day] = civilFromDays(minDay + d)
       this.dYear[d] = y
       this.dMd[d] = m * 100 + day
+      if (++day > daysInMonth(y, m)) {
+        day = 1
+        if (++m > 12) {
+          m = 1
+          y++
+        }
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import { dateFromDayNumber } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
 import { CodeDictionary } from './code-dictionary.js'
@@ -296,7 +296,8 @@ export class CompiledRuleSet {
     const day = draft.day ?? (first === undefined ? b.eBeginDay[draft.enc]! : b.lDay[first]!)
     const key = [rule.def.id, enc.mdtrtId, ...draft.violating.map((i) => b.lines[i]!.feedetlSn)]
     if (draft.violating.length === 0) key.push(...relatedEncounters)
-    const id = `F${createHash('sha256').update(key.join('\u0001')).digest('hex').slice(0, 24)}`
+    // One-shot hash: a third of the cost of a Hash object for a short key.
+    const id = `F${hash('sha256', key.join('\u0001'), 'hex').slice(0, 24)}`
     const point = draft.point ?? null
     return {
       id,

@@ -36,6 +36,8 @@ export function isIsoDate(value: string): boolean {
  */
 export function parseTimestamp(value: string): Timestamp | undefined {
   const text = value.trim()
+  const quick = quickTimestamp(text)
+  if (quick !== undefined) return quick
   const m = tsRe.exec(text) ?? compactRe.exec(text)
   if (!m) return undefined
   const y = Number(m[1])
@@ -53,6 +55,57 @@ export function parseTimestamp(value: string): Timestamp | undefined {
     return fromEpochMs(ms)
   }
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${SHANGHAI_OFFSET}`
+}
+
+/** The value of the two digits at `at`, or -1 when they are not both ASCII digits. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48
+  const b = text.charCodeAt(at + 1) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
+}
+
+/**
+ * Days in a month of the proleptic Gregorian calendar.
+ *
+ * @param y - the year
+ * @param m - the month, 1–12
+ * @returns 28–31, or 0 for a month that does not exist
+ */
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28
+  return DAYS_IN_MONTH[m - 1] ?? 0
+}
+
+/**
+ * `parseTimestamp` of the forms nearly every message uses (`2025-06-14 14:27:24`,
+ * `2025-06-14T14:27:24`, `2025-06-14T14:27:24+08:00`, `2025-06-14`) with a valid date and time in
+ * the years 1000–9999, by reading characters: the answer is the text itself, rearranged. Anything
+ * else (other forms, offsets, invalid values, early years, which `Date.UTC` reads as 19xx) is
+ * undefined here and left to the regular expressions.
+ */
+function quickTimestamp(text: string): Timestamp | undefined {
+  const n = text.length
+  if (n !== 10 && n !== 19 && n !== 25) return undefined
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined // '-'
+  const hi = twoDigits(text, 0)
+  const lo = twoDigits(text, 2)
+  const m = twoDigits(text, 5)
+  const d = twoDigits(text, 8)
+  if (hi < 10 || lo < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(hi * 100 + lo, m)) {
+    return undefined
+  }
+  if (n === 10) return `${text}T00:00:00${SHANGHAI_OFFSET}`
+  const sep = text.charCodeAt(10)
+  if (sep !== 84 && sep !== 32) return undefined // 'T' or ' '
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined // ':'
+  const h = twoDigits(text, 11)
+  const mi = twoDigits(text, 14)
+  const sec = twoDigits(text, 17)
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined
+  if (n === 25) {
+    return sep === 84 && text.endsWith(SHANGHAI_OFFSET) ? text : undefined
+  }
+  return `${text.slice(0, 10)}T${text.slice(11)}${SHANGHAI_OFFSET}`
 }
 
 /** Parses a date (or the date part of a date-time) into `YYYY-MM-DD`. */
@@ -92,6 +145,24 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
  * date that does not exist.
  */
 export function dayNumber(date: IsoDate): number {
+  const hi = twoDigits(date, 0)
+  const lo = twoDigits(date, 2)
+  const mq = twoDigits(date, 5)
+  const dq = twoDigits(date, 8)
+  if (
+    hi >= 0 &&
+    lo >= 0 &&
+    mq >= 0 &&
+    dq >= 0 &&
+    date.charCodeAt(4) === 45 &&
+    date.charCodeAt(7) === 45
+  ) {
+    // Digits where digits belong (nearly always): no slicing and no Number().
+    const y = hi * 100 + lo
+    return mq >= 1 && mq <= 12 && dq >= 1 && dq <= daysInMonth(y, mq)
+      ? daysFromCivil(y, mq, dq)
+      : NaN
+  }
   const y0 = Number(date.slice(0, 4))
   const m = Number(date.slice(5, 7))
   const d = Number(date.slice(8, 10))
@@ -105,6 +176,11 @@ export function dayNumber(date: IsoDate): number {
     !(d >= 1 && d <= dim)
   )
     return NaN
+  return daysFromCivil(y0, m, d)
+}
+
+/** Days since 1970-01-01 of a valid year, month and day (days-from-civil). */
+function daysFromCivil(y0: number, m: number, d: number): number {
   const y = m <= 2 ? y0 - 1 : y0
   const era = Math.floor(y / 400)
   const yoe = y - era * 400

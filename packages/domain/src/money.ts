@@ -23,6 +23,10 @@ const decimalRe = /^([+-])?(\d+)(?:\.(\d*))?$/
  * @returns the scaled integer, or `undefined` when the text is not a decimal number
  */
 export function parseScaled(value: string | number, scale: number): number | undefined {
+  if (typeof value === 'number') {
+    const quick = quickScaled(value, scale)
+    if (quick !== undefined) return quick
+  }
   const text = typeof value === 'number' ? numberToPlain(value) : value.trim()
   const m = decimalRe.exec(text)
   if (!m) return undefined
@@ -35,6 +39,47 @@ export function parseScaled(value: string | number, scale: number): number | und
   if (rest.length > 0 && rest.charCodeAt(0) >= 53 /* '5' */) n += 1
   if (!Number.isSafeInteger(n)) return undefined
   return sign * n === 0 ? 0 : sign * n
+}
+
+/**
+ * Below this magnitude a double is closer than 1e-9 to every decimal of at most 8 places that it
+ * is the nearest double of (its spacing is at most 2^-29), so the text route of `parseScaled`
+ * (`toFixed(8)`, cut, round) gives back exactly that decimal.
+ */
+const QUICK_LIMIT = 1e7
+
+/** 10^scale for the scales the quick route takes. */
+const POWERS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000]
+
+/**
+ * The scaled integer of a number that is the double nearest to a decimal of at most `scale`
+ * places (as JSON numbers such as `27.6` or `0.489` are), without going through text; undefined
+ * when that does not hold or cannot be told this way, for the text route to decide. The integer
+ * division `k / 10^scale` is correctly rounded, so it equals `value` exactly when `value` is the
+ * nearest double to `k × 10^-scale`, and no other decimal of `scale` places is that close.
+ */
+function quickScaled(value: number, scale: number): number | undefined {
+  const unit = POWERS[scale]
+  if (unit === undefined || !(value < QUICK_LIMIT && value > -QUICK_LIMIT)) return undefined
+  const k = Math.round(value * unit)
+  // `+ 0` turns -0 into 0, as the text route does.
+  return k / unit === value ? k + 0 : undefined
+}
+
+/**
+ * The scaled integer of a number given as JSON, when it is exactly a decimal of at most `scale`
+ * places (`Number(value.toFixed(scale)) === value`, e.g. `0.035` at scale 4 but not at scale 2);
+ * undefined otherwise.
+ *
+ * @param value - a finite number
+ * @param scale - number of decimals allowed (2 for fen, 4 for `PriceE4`)
+ * @returns the scaled integer, or `undefined`
+ */
+export function exactScaled(value: number, scale: number): number | undefined {
+  const quick = quickScaled(value, scale)
+  if (quick !== undefined) return quick
+  if (!Number.isFinite(value) || Number(value.toFixed(scale)) !== value) return undefined
+  return parseScaled(value, scale)
 }
 
 function numberToPlain(n: number): string {

@@ -30,6 +30,17 @@ export interface CopyOptions {
   header?: boolean
 }
 
+/** How one statement is run. */
+export interface QueryOptions {
+  /**
+   * The text is one of a few fixed statements run again and again (the real-time path): on
+   * PostgreSQL it is prepared once per connection and then bound and executed in one round trip,
+   * instead of being parsed, described and planned on every call. Leave it off for text that
+   * varies, or each variant stays prepared on every connection. PGlite ignores it.
+   */
+  readonly prepare?: boolean
+}
+
 /** Gives up a lock taken with `Database.tryLock`. */
 export type ReleaseLock = () => Promise<void>
 
@@ -40,7 +51,11 @@ export type ReleaseLock = () => Promise<void>
  */
 export interface Queryable {
   /** Runs one statement with `$1…$n` parameters and returns its rows. */
-  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
+  query<T extends Row = Row>(
+    sql: string,
+    params?: readonly SqlValue[],
+    options?: QueryOptions
+  ): Promise<T[]>
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>
   /**

@@ -71,6 +71,33 @@ describe.each(testBackends())('3101/3102 results and 3103 feedback on $name', (b
     ])
   })
 
+  test('missing fields are stored as null, and result text keeps quotes and backslashes', async () => {
+    const odd = result('J0', {
+      msgid: null,
+      taskId: null,
+      institutionCode: null,
+      psnNo: null,
+      mdtrtId: null,
+      amount: 0,
+      result: { vola_cont: '【"引号"】\\反斜杠\\ {a,b} NULL', rx_id: null },
+    })
+    await saveHsaResults(db, [odd])
+    const [row] = await db.query<Record<string, unknown>>(
+      `SELECT msgid, task_id, institution_code, psn_no, mdtrt_id, amount, result
+       FROM hsa_result WHERE jr_id = 'J0'`
+    )
+    expect(row).toEqual({
+      msgid: null,
+      task_id: null,
+      institution_code: null,
+      psn_no: null,
+      mdtrt_id: null,
+      amount: 0,
+      result: odd.result,
+    })
+    await db.query(`DELETE FROM hsa_result WHERE jr_id = 'J0'`)
+  })
+
   test('feedback on known results is saved and listed per result', async () => {
     const saved = await saveHsaFeedback(db, [
       feedback('J1'),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Timestamp } from '@yibao/domain'
-import type { Database, Queryable, SqlValue } from './database.js'
+import type { Database, Queryable } from './database.js'
 
 /** One violation returned by a 3101 (事前) / 3102 (事中) call. */
 export interface HsaResultRow {
@@ -48,7 +48,7 @@ export interface SaveHsaFeedbackResult {
   readonly unknown: string[]
 }
 
-/** Rows per INSERT, well under the 65 535 parameters of one statement. */
+/** Rows per INSERT: a bound on one statement's size (feedback: under 65 535 parameters). */
 const ROWS_PER_INSERT = 1000
 
 /** `($1, $2, …), (…)` for `rows` rows of `width` parameters, with per-column casts. */
@@ -61,44 +61,52 @@ function valuesList(rows: number, casts: readonly string[]): string {
   return tuples.join(', ')
 }
 
-const RESULT_CASTS = ['', '', '', '', '', '', '', '', '', '::bigint', '::text::jsonb']
+/**
+ * One statement for any number of results, which come as one JSON array of rows: the text is the
+ * same whatever the count, so it is prepared and planned once per connection (a VALUES list is a
+ * new statement for every count), and the rows need no per-value escaping on the way in.
+ */
+const SAVE_RESULTS = `INSERT INTO hsa_result (jr_id, infno, msgid, task_id, institution_code, psn_no,
+                               mdtrt_id, rule_id, severity, amount, result)
+  SELECT jr_id, infno, msgid, task_id, institution_code, psn_no, mdtrt_id, rule_id, severity,
+         amount, result
+  FROM jsonb_to_recordset($1::text::jsonb)
+       AS r(jr_id text, infno text, msgid text, task_id text, institution_code text, psn_no text,
+            mdtrt_id text, rule_id text, severity text, amount bigint, result jsonb)
+  ON CONFLICT (jr_id) DO UPDATE SET infno = EXCLUDED.infno, msgid = EXCLUDED.msgid,
+    task_id = EXCLUDED.task_id, institution_code = EXCLUDED.institution_code,
+    psn_no = EXCLUDED.psn_no, mdtrt_id = EXCLUDED.mdtrt_id, rule_id = EXCLUDED.rule_id,
+    severity = EXCLUDED.severity, amount = EXCLUDED.amount, result = EXCLUDED.result,
+    created_at = now()`
 
 /**
- * Stores the violations returned by a real-time call. A violation stored before (same `jr_id`)
- * is replaced, so that a repeated call refreshes it.
+ * Stores the violations returned by real-time calls (of one call, or of several written
+ * together). A violation stored before (same `jr_id`) is replaced, so that a repeated call
+ * refreshes it; within `rows`, the last row of a `jr_id` wins.
  *
  * @param db - the database
- * @param rows - the violations
+ * @param rows - the violations, in the order they were returned
  */
 export async function saveHsaResults(db: Queryable, rows: readonly HsaResultRow[]): Promise<void> {
   // One row per jr_id (the last wins): an upsert may not touch a row twice.
   const unique = [...new Map(rows.map((r) => [r.jrId, r])).values()]
   for (let i = 0; i < unique.length; i += ROWS_PER_INSERT) {
-    const part = unique.slice(i, i + ROWS_PER_INSERT)
-    const params: SqlValue[] = part.flatMap((r) => [
-      r.jrId,
-      r.infno,
-      r.msgid,
-      r.taskId,
-      r.institutionCode,
-      r.psnNo,
-      r.mdtrtId,
-      r.ruleId,
-      r.severity,
-      r.amount,
-      JSON.stringify(r.result ?? null),
-    ])
-    await db.query(
-      `INSERT INTO hsa_result (jr_id, infno, msgid, task_id, institution_code, psn_no, mdtrt_id,
-                               rule_id, severity, amount, result)
-       VALUES ${valuesList(part.length, RESULT_CASTS)}
-       ON CONFLICT (jr_id) DO UPDATE SET infno = EXCLUDED.infno, msgid = EXCLUDED.msgid,
-         task_id = EXCLUDED.task_id, institution_code = EXCLUDED.institution_code,
-         psn_no = EXCLUDED.psn_no, mdtrt_id = EXCLUDED.mdtrt_id, rule_id = EXCLUDED.rule_id,
-         severity = EXCLUDED.severity, amount = EXCLUDED.amount, result = EXCLUDED.result,
-         created_at = now()`,
-      params
+    const json = JSON.stringify(
+      unique.slice(i, i + ROWS_PER_INSERT).map((r) => ({
+        jr_id: r.jrId,
+        infno: r.infno,
+        msgid: r.msgid,
+        task_id: r.taskId,
+        institution_code: r.institutionCode,
+        psn_no: r.psnNo,
+        mdtrt_id: r.mdtrtId,
+        rule_id: r.ruleId,
+        severity: r.severity,
+        amount: r.amount,
+        result: r.result ?? null,
+      }))
     )
+    await db.query(SAVE_RESULTS, [json], { prepare: true })
   }
 }
 

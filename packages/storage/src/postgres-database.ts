@@ -3,7 +3,15 @@ import net from 'node:net'
 import { Readable } from 'node:stream'
 import { finished, pipeline } from 'node:stream/promises'
 import postgres from 'postgres'
-import type { CopyData, Database, Queryable, ReleaseLock, Row, SqlValue } from './database.js'
+import type {
+  CopyData,
+  Database,
+  Queryable,
+  QueryOptions,
+  ReleaseLock,
+  Row,
+  SqlValue,
+} from './database.js'
 import { copyFromSql } from './copy-from-sql.js'
 import { OID, parseDateText, parseInt8, parseTimestamptz } from './pg-values.js'
 
@@ -62,8 +70,15 @@ function watchCopyCompletion(query: CopyQuery): Promise<number> {
 
 function queryable(sql: Sql): Queryable {
   return {
-    async query<T extends Row = Row>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])
+    async query<T extends Row = Row>(
+      text: string,
+      params: readonly SqlValue[] = [],
+      options: QueryOptions = {}
+    ): Promise<T[]> {
+      // postgres.js prepares no `unsafe` statement unless asked to.
+      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: options.prepare ?? false,
+      })
       return Array.from(rows) as unknown as T[]
     },
     async exec(text: string): Promise<void> {

@@ -70,7 +70,8 @@ export async function readPersonHistory(
   period: EncounterPeriod = {}
 ): Promise<PersonHistory> {
   const cond = periodCondition(period, 2)
-  const [row] = await db.query(statement(cond.sql), [psnNo, ...cond.params])
+  // One statement text per period shape: prepared, it is planned once per connection.
+  const [row] = await db.query(statement(cond.sql), [psnNo, ...cond.params], { prepare: true })
   const encounters = parse('encounters', row?.encounters)
   // Diagnoses and operations in encounter order, then by their sequence number.
   const order = new Map(encounters.map((e, i) => [e.mdtrtId, i]))

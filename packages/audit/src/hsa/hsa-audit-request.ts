@@ -16,6 +16,7 @@ import type {
 import {
   dateOf,
   ENCOUNTER_KIND_CODES,
+  exactScaled,
   INSUTYPE_LABELS,
   levelOfHospLv,
   lineAmount,
@@ -76,6 +77,14 @@ function listTypeOf(hilistType: string, chrgType: string): ListType {
   return '201'
 }
 
+/** The field of an order's price cap at each institution level (0, unknown, reads level 1). */
+const LEVEL_PRICE_FIELD = [
+  'lv1_hosp_item_pric',
+  'lv1_hosp_item_pric',
+  'lv2_hosp_item_pric',
+  'lv3_hosp_item_pric',
+] as const
+
 const DECIMALS = new Map<number, RegExp>()
 
 /** A decimal text with at most `scale` decimals. */
@@ -85,7 +94,11 @@ function decimalsRe(scale: number): RegExp {
   return re
 }
 
-/** Collects precise issues while reading a JSON message. */
+/**
+ * Collects precise issues while reading a JSON message. Callers read each value themselves and
+ * name its key (`r.text(l.rx_id, 'rx_id', …)`): a named property read is much cheaper than
+ * `o[key]` here, where the keys and object shapes change from call to call.
+ */
 class Reader {
   readonly issues: OutcomeIssue[] = []
 
@@ -114,44 +127,45 @@ class Reader {
     return value
   }
 
-  text(o: Json, key: string, path: string, required: boolean): string | null {
-    const v = o[key]
+  text(v: unknown, key: string, path: string, required: boolean): string | null {
     if (v === undefined || v === null || v === '') {
       if (required) this.fail(`${path}.${key}`, '必填')
       return null
     }
-    if (typeof v !== 'string' && typeof v !== 'number') {
+    if (typeof v === 'string') return trimmed(v)
+    if (typeof v !== 'number') {
       this.fail(`${path}.${key}`, '应为文本')
       return null
     }
-    return String(v).trim()
+    return String(v)
   }
 
-  time(o: Json, key: string, path: string, required: boolean): Timestamp | null {
-    const v = this.text(o, key, path, required)
-    if (v === null) return null
-    const ts = parseTimestamp(v)
-    if (ts === undefined) this.fail(`${path}.${key}`, `不是有效的日期时间：${v}`)
+  time(v: unknown, key: string, path: string, required: boolean): Timestamp | null {
+    const text = this.text(v, key, path, required)
+    if (text === null) return null
+    const ts = parseTimestamp(text)
+    if (ts === undefined) this.fail(`${path}.${key}`, `不是有效的日期时间：${text}`)
     return ts ?? null
   }
 
   /** A decimal with at most `scale` decimals (yuan: 2; unit price: 4), as the scaled integer. */
-  scaled(o: Json, key: string, path: string, required: boolean, scale: number): number | null {
-    const n = this.number(o, key, path, required)
+  scaled(raw: unknown, key: string, path: string, required: boolean, scale: number): number | null {
+    const n = this.number(raw, key, path, required)
     if (n === null) return null
-    const raw = o[key]
-    const exact =
-      typeof raw === 'string' ? decimalsRe(scale).test(raw) : Number(n.toFixed(scale)) === n
-    const v = parseScaled(n, scale)
-    if (!exact || v === undefined) {
+    const v =
+      typeof raw === 'string'
+        ? decimalsRe(scale).test(raw)
+          ? parseScaled(n, scale)
+          : undefined
+        : exactScaled(n, scale)
+    if (v === undefined) {
       this.fail(`${path}.${key}`, `最多${scale}位小数：${JSON.stringify(raw)}`)
       return null
     }
     return v
   }
 
-  number(o: Json, key: string, path: string, required: boolean): number | null {
-    const v = o[key]
+  number(v: unknown, key: string, path: string, required: boolean): number | null {
     if (v === undefined || v === null || v === '') {
       if (required) this.fail(`${path}.${key}`, '必填')
       return null
@@ -163,6 +177,16 @@ class Reader {
     }
     return n
   }
+}
+
+/**
+ * `text.trim()`, without calling it for the usual value that begins and ends with a printable
+ * ASCII character (which is not white space).
+ */
+function trimmed(text: string): string {
+  const first = text.charCodeAt(0)
+  const last = text.charCodeAt(text.length - 1)
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim()
 }
 
 /**
@@ -181,7 +205,7 @@ export function parseHsaAuditRequest(
   const r = new Reader()
   const env = r.object(body, '$')
   if (env === null) return { issues: r.issues }
-  const infno = r.text(env, 'infno', '$', true)
+  const infno = r.text(env.infno, 'infno', '$', true)
   if (infno !== null && infno !== '3101' && infno !== '3102') {
     r.fail('$.infno', `应为 3101 或 3102，收到 ${infno}`)
   }
@@ -195,10 +219,10 @@ export function parseHsaAuditRequest(
     const pp = `$.input.data.patient_dtos[${pi}]`
     const p = r.object(pv, pp)
     if (p === null) return
-    const psnNo = r.text(p, 'patn_id', pp, true) ?? ''
-    const gend = r.text(p, 'gend', pp, false)
-    const brdy = r.time(p, 'brdy', pp, true)
-    const currMdtrt = r.text(p, 'curr_mdtrt_id', pp, false)
+    const psnNo = r.text(p.patn_id, 'patn_id', pp, true) ?? ''
+    const gend = r.text(p.gend, 'gend', pp, false)
+    const brdy = r.time(p.brdy, 'brdy', pp, true)
+    const currMdtrt = r.text(p.curr_mdtrt_id, 'curr_mdtrt_id', pp, false)
     const encounters: Encounter[] = []
     const diagnoses: Diagnosis[] = []
     const operations: Operation[] = []
@@ -211,59 +235,59 @@ export function parseHsaAuditRequest(
       const ep = `${pp}.fsi_encounter_dtos[${ei}]`
       const e = r.object(ev, ep)
       if (e === null) return
-      const mdtrtId = r.text(e, 'mdtrt_id', ep, true) ?? ''
-      const medinsId = r.text(e, 'medins_id', ep, true) ?? ''
-      const begin = r.time(e, 'adm_date', ep, true)
-      const end = r.time(e, 'dscg_date', ep, false)
-      const mdtrtType = r.text(e, 'med_mdtrt_type', ep, false) ?? '1'
+      const mdtrtId = r.text(e.mdtrt_id, 'mdtrt_id', ep, true) ?? ''
+      const medinsId = r.text(e.medins_id, 'medins_id', ep, true) ?? ''
+      const begin = r.time(e.adm_date, 'adm_date', ep, true)
+      const end = r.time(e.dscg_date, 'dscg_date', ep, false)
+      const mdtrtType = r.text(e.med_mdtrt_type, 'med_mdtrt_type', ep, false) ?? '1'
       const kind = Object.hasOwn(KIND_OF_MDTRT, mdtrtType) ? KIND_OF_MDTRT[mdtrtType] : undefined
       if (kind === undefined)
         r.fail(`${ep}.med_mdtrt_type`, `应为 1 门诊、2 住院、3 购药或 4 其他，收到 ${mdtrtType}`)
-      const insu = r.text(e, 'insutype', ep, false) ?? '390'
+      const insu = r.text(e.insutype, 'insutype', ep, false) ?? '390'
       if (!Object.hasOwn(INSUTYPE_LABELS, insu))
         r.fail(`${ep}.insutype`, `不是有效的险种类型：${insu}`)
-      const level = levelOfHospLv(r.text(e, 'medins_lv', ep, false))
-      const admdvs = r.text(e, 'medins_admdvs', ep, false)
-      const medinsType = r.text(e, 'medins_type', ep, false)
+      const level = levelOfHospLv(r.text(e.medins_lv, 'medins_lv', ep, false))
+      const admdvs = r.text(e.medins_admdvs, 'medins_admdvs', ep, false)
+      const medinsType = r.text(e.medins_type, 'medins_type', ep, false)
       institutions.set(medinsId, {
         level,
         type: kind === 'PHARMACY' || medinsType === '2' ? 'PHARMACY' : null,
         admdvs,
       })
       if (ei === 0) firstInsu = insu as InsuType
-      const mainDiag = r.text(e, 'dscg_main_dise_codg', ep, false)
+      const mainDiag = r.text(e.dscg_main_dise_codg, 'dscg_main_dise_codg', ep, false)
       encounters.push({
         mdtrtId,
         psnNo,
         institutionCode: medinsId,
         kind: kind ?? 'OTHER',
-        medType: r.text(e, 'med_type', ep, false) ?? (kind === 'INPATIENT' ? '21' : '11'),
+        medType: r.text(e.med_type, 'med_type', ep, false) ?? (kind === 'INPATIENT' ? '21' : '11'),
         insuType: insu as InsuType,
         begin: begin ?? '1970-01-01T00:00:00+08:00',
         end,
-        admDept: r.text(e, 'adm_dept_codg', ep, false),
-        dscgDept: r.text(e, 'dscg_dept_codg', ep, false),
-        dscgWay: r.text(e, 'dscg_way', ep, false),
+        admDept: r.text(e.adm_dept_codg, 'adm_dept_codg', ep, false),
+        dscgDept: r.text(e.dscg_dept_codg, 'dscg_dept_codg', ep, false),
+        dscgWay: r.text(e.dscg_way, 'dscg_way', ep, false),
         mainDiagCode: mainDiag,
-        chiefDoctor: r.text(e, 'dr_codg', ep, false),
-        matnStas: r.text(e, 'matn_stas', ep, false),
+        chiefDoctor: r.text(e.dr_codg, 'dr_codg', ep, false),
+        matnStas: r.text(e.matn_stas, 'matn_stas', ep, false),
         deathDate: null,
-        readmitPlanned: r.text(e, 'days_rinp_flag_31', ep, false) === '1',
+        readmitPlanned: r.text(e.days_rinp_flag_31, 'days_rinp_flag_31', ep, false) === '1',
         admdvs: admdvs ?? '',
       })
       r.array(e.fsi_diagnose_dtos, `${ep}.fsi_diagnose_dtos`, false).forEach((dv, di) => {
         const dp = `${ep}.fsi_diagnose_dtos[${di}]`
         const d = r.object(dv, dp)
         if (d === null) return
-        const seq = r.number(d, 'dias_srt_no', dp, false) ?? di + 1
+        const seq = r.number(d.dias_srt_no, 'dias_srt_no', dp, false) ?? di + 1
         diagnoses.push({
-          id: r.text(d, 'dise_id', dp, false) ?? `${mdtrtId}-D${di + 1}`,
+          id: r.text(d.dise_id, 'dise_id', dp, false) ?? `${mdtrtId}-D${di + 1}`,
           mdtrtId,
           seq,
-          code: r.text(d, 'dise_codg', dp, true) ?? '',
-          name: r.text(d, 'dise_name', dp, false) ?? '',
-          type: r.text(d, 'inout_dise_type', dp, false) ?? '2',
-          main: r.text(d, 'maindise_flag', dp, false) === '1',
+          code: r.text(d.dise_codg, 'dise_codg', dp, true) ?? '',
+          name: r.text(d.dise_name, 'dise_name', dp, false) ?? '',
+          type: r.text(d.inout_dise_type, 'inout_dise_type', dp, false) ?? '2',
+          main: r.text(d.maindise_flag, 'maindise_flag', dp, false) === '1',
           admCond: null,
         })
       })
@@ -271,41 +295,40 @@ export function parseHsaAuditRequest(
         const op = `${ep}.fsi_operation_dtos[${oi}]`
         const o = r.object(ov, op)
         if (o === null) return
-        const date = r.time(o, 'oprn_date', op, false)
+        const date = r.time(o.oprn_date, 'oprn_date', op, false)
         operations.push({
-          id: r.text(o, 'setl_list_oprn_id', op, false) ?? `${mdtrtId}-O${oi + 1}`,
+          id:
+            r.text(o.setl_list_oprn_id, 'setl_list_oprn_id', op, false) ?? `${mdtrtId}-O${oi + 1}`,
           mdtrtId,
           seq: oi + 1,
-          code: r.text(o, 'oprn_code', op, true) ?? '',
-          name: r.text(o, 'oprn_name', op, false) ?? '',
-          main: r.text(o, 'main_oprn_flag', op, false) === '1',
+          code: r.text(o.oprn_code, 'oprn_code', op, true) ?? '',
+          name: r.text(o.oprn_name, 'oprn_name', op, false) ?? '',
+          main: r.text(o.main_oprn_flag, 'main_oprn_flag', op, false) === '1',
           date: date === null ? null : dateOf(date),
-          anstWay: r.text(o, 'anst_way', op, false),
-          surgeonCode: r.text(o, 'oper_dr_code', op, false),
+          anstWay: r.text(o.anst_way, 'anst_way', op, false),
+          surgeonCode: r.text(o.oper_dr_code, 'oper_dr_code', op, false),
         })
       })
       r.array(e.fsi_order_dtos, `${ep}.fsi_order_dtos`, false).forEach((lv, li) => {
         const lp = `${ep}.fsi_order_dtos[${li}]`
         const l = r.object(lv, lp)
         if (l === null) return
-        const rxId = r.text(l, 'rx_id', lp, true) ?? ''
-        const chrg = r.text(l, 'chrg_type', lp, false) ?? '14'
-        const listType = listTypeOf(r.text(l, 'hilist_type', lp, false) ?? '', chrg)
-        const cnt = r.number(l, 'cnt', lp, true) ?? 0
-        const price = r.scaled(l, 'pric', lp, true, 4) ?? 0
-        const amount = r.scaled(l, 'sumamt', lp, false, 2) ?? lineAmount(cnt, price)
-        const lvName = [
-          'lv1_hosp_item_pric',
-          'lv1_hosp_item_pric',
-          'lv2_hosp_item_pric',
-          'lv3_hosp_item_pric',
-        ][level]!
-        const cap = r.scaled(l, lvName, lp, false, 4)
+        const rxId = r.text(l.rx_id, 'rx_id', lp, true) ?? ''
+        const chrg = r.text(l.chrg_type, 'chrg_type', lp, false) ?? '14'
+        const listType = listTypeOf(r.text(l.hilist_type, 'hilist_type', lp, false) ?? '', chrg)
+        const cnt = r.number(l.cnt, 'cnt', lp, true) ?? 0
+        const price = r.scaled(l.pric, 'pric', lp, true, 4) ?? 0
+        const amount = r.scaled(l.sumamt, 'sumamt', lp, false, 2) ?? lineAmount(cnt, price)
+        const capField = LEVEL_PRICE_FIELD[level]
+        const cap = r.scaled(l[capField], capField, lp, false, 4)
         if (cap !== null && cap > 0) lineCaps.set(rxId, cap)
-        const hilistLv = r.text(l, 'hilist_lv', lp, false)
-        const time = r.time(l, 'drord_begn_date', lp, false) ?? begin ?? '1970-01-01T00:00:00+08:00'
-        const days = r.number(l, 'prd_days', lp, false)
-        const isCurrent = r.text(l, 'curr_drord_flag', lp, false) === '1'
+        const hilistLv = r.text(l.hilist_lv, 'hilist_lv', lp, false)
+        const time =
+          r.time(l.drord_begn_date, 'drord_begn_date', lp, false) ??
+          begin ??
+          '1970-01-01T00:00:00+08:00'
+        const days = r.number(l.prd_days, 'prd_days', lp, false)
+        const isCurrent = r.text(l.curr_drord_flag, 'curr_drord_flag', lp, false) === '1'
         if (isCurrent) {
           current.add(rxId)
           withCurrentOrders.add(mdtrtId)
@@ -317,8 +340,8 @@ export function parseHsaAuditRequest(
           psnNo,
           institutionCode: medinsId,
           time,
-          code: r.text(l, 'hilist_code', lp, true) ?? '',
-          name: r.text(l, 'hilist_name', lp, false) ?? '',
+          code: r.text(l.hilist_code, 'hilist_code', lp, true) ?? '',
+          name: r.text(l.hilist_name, 'hilist_name', lp, false) ?? '',
           listType,
           catalogClass:
             hilistLv === '01' || hilistLv === '02' || hilistLv === '03' ? hilistLv : '02',
@@ -326,12 +349,12 @@ export function parseHsaAuditRequest(
           quantity: cnt,
           price,
           amount,
-          rxNo: r.text(l, 'rxno', lp, false),
-          orderDept: r.text(l, 'drord_dept_codg', lp, false),
-          orderDoctor: r.text(l, 'drord_dr_codg', lp, false),
+          rxNo: r.text(l.rxno, 'rxno', lp, false),
+          orderDept: r.text(l.drord_dept_codg, 'drord_dept_codg', lp, false),
+          orderDoctor: r.text(l.drord_dr_codg, 'drord_dr_codg', lp, false),
           execDept: null,
           execDoctor: null,
-          dischargeMed: r.text(l, 'drord_bhvr', lp, false) === '1',
+          dischargeMed: r.text(l.drord_bhvr, 'drord_bhvr', lp, false) === '1',
           days: days === null ? null : Math.round(days),
           uploadTime: null,
         })
@@ -350,12 +373,12 @@ export function parseHsaAuditRequest(
     patients.push({
       person: {
         psnNo,
-        name: r.text(p, 'patn_name', pp, false) ?? '',
+        name: r.text(p.patn_name, 'patn_name', pp, false) ?? '',
         certno: '',
         gender,
         birthDate: brdy === null ? '1900-01-01' : dateOf(brdy),
         insuType: firstInsu,
-        admdvs: r.text(p, 'poolarea', pp, false) ?? '',
+        admdvs: r.text(p.poolarea, 'poolarea', pp, false) ?? '',
         deathDate: null,
       },
       encounters,
@@ -376,12 +399,12 @@ export function parseHsaAuditRequest(
     request: {
       infno: infno as '3101' | '3102',
       stage: infno === '3101' ? 'PRE' : 'IN',
-      msgid: r.text(env, 'msgid', '$', false),
-      taskId: r.text(data, 'task_id', '$.input.data', false),
-      trigScen: r.text(data, 'trig_scen', '$.input.data', false),
+      msgid: r.text(env.msgid, 'msgid', '$', false),
+      taskId: r.text(data.task_id, 'task_id', '$.input.data', false),
+      trigScen: r.text(data.trig_scen, 'trig_scen', '$.input.data', false),
       ruleIds,
-      institutionCode: r.text(env, 'fixmedins_code', '$', false),
-      admdvs: r.text(env, 'insuplc_admdvs', '$', false),
+      institutionCode: r.text(env.fixmedins_code, 'fixmedins_code', '$', false),
+      admdvs: r.text(env.insuplc_admdvs, 'insuplc_admdvs', '$', false),
       patients,
       institutions,
     },

@@ -196,6 +196,20 @@ describe('patientRecords', () => {
     expect(merged.identities).toEqual(history.identities)
   })
 
+  test('one stored history serves requests for different encounters, each replacing its own', () => {
+    expect(patientRecords(patient, history).encounters.map((e) => e.mdtrtId)).toEqual([
+      old.mdtrtId,
+      'M2001668',
+    ])
+    // The same history object again, now with a request that resends the older stay.
+    const resent = { ...patient.encounters[0]!, mdtrtId: old.mdtrtId }
+    const other = { ...patient, encounters: [resent], feeLines: [], diagnoses: [], operations: [] }
+    const merged = patientRecords(other, history)
+    expect(merged.encounters).toEqual([...history.encounters.slice(1), resent])
+    expect(merged.feeLines).toEqual(history.feeLines.filter((l) => l.mdtrtId === 'M2001668'))
+    expect(merged.settlements).toEqual(history.settlements.filter((x) => x.mdtrtId === 'M2001668'))
+  })
+
   test('the stored death date stays; gender and birth date come from the request', () => {
     const [person] = patientRecords(patient, history).persons
     expect(person).toEqual({ ...patient.person, deathDate: '2025-07-01' })

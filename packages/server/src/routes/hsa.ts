@@ -152,9 +152,12 @@ function refusalStatus(issues: readonly OutcomeIssue[]): number {
 export function hsaRoutes(ctx: AppContext, services: RealtimeServices): FastifyPluginCallback {
   const { realtime, apiKeys } = services
   return function hsa(app, _options, done) {
-    const writes = new BackgroundWrites((err) => {
-      app.log.error({ err }, '保存 3101/3102 审核结果失败')
-    })
+    const writes = new BackgroundWrites<HsaResultRow>(
+      (rows) => saveHsaResults(ctx.db, rows),
+      (err) => {
+        app.log.error({ err }, '保存 3101/3102 审核结果失败')
+      }
+    )
     app.addHook('onClose', () => writes.idle())
     // Bodies without a JSON content type reach the handler as text, which reads them as JSON.
     app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, next) => {
@@ -215,7 +218,7 @@ export function hsaRoutes(ctx: AppContext, services: RealtimeServices): FastifyP
             amount: findings[n]?.amount ?? 0,
             result: r,
           }))
-          writes.run(() => saveHsaResults(ctx.db, rows))
+          writes.add(rows)
         }
         request.log.debug(
           { infno, msgid, patients: hsa.patients.length, results: results.length },
@@ -225,7 +228,11 @@ export function hsaRoutes(ctx: AppContext, services: RealtimeServices): FastifyP
           selection.unknown.length > 0
             ? `未知的规则编码已忽略：${selection.unknown.join('、')}`
             : null
-        return reply.send(warn === null ? answer : { ...answer, warn_msg: warn })
+        // Serialised here: the route's response schema only documents the answer, and its
+        // compiled serialiser is slower than JSON.stringify for an object it leaves open.
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(warn === null ? answer : { ...answer, warn_msg: warn }))
       }
 
     app.post(
