@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export * from './basis-points.js'
+export type * from './benefit-policy.js'
+export * from './care-type.js'
+export * from './settle-encounter.js'
+export * from './year-to-date.js'

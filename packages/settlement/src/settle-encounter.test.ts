@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: Apache-2.0
+import { describe, expect, test } from 'vitest'
+import type { CatalogClass, Fen } from '@yibao/domain'
+import { checkSettlementIdentities } from '@yibao/domain'
+import type { BenefitPolicy } from './benefit-policy.js'
+import type { SettlementInput, SettlementLineInput } from './settle-encounter.js'
+import { settleEncounter } from './settle-encounter.js'
+import { startOfYear } from './year-to-date.js'
+
+const yuan = (y: number): Fen => Math.round(y * 100)
+
+/** A line of `amount` fen of one catalogue class (quantity 1 at that price). */
+function line(n: number, catalogClass: CatalogClass, amount: Fen): SettlementLineInput {
+  return {
+    feedetlSn: `L${n}`,
+    listType: '101',
+    catalogClass,
+    quantity: 1,
+    price: amount * 100,
+    amount,
+  }
+}
+
+/** The policy of the worked example of domain.md §7.4 (2020 Anhui-style poverty tilt). */
+const ANHUI_2020: BenefitPolicy = {
+  id: 'example-2020',
+  name: '示例：居民医保与脱贫人口倾斜（2020）',
+  admdvs: '*',
+  year: 2020,
+  effectiveFrom: '2020-01-01',
+  effectiveTo: null,
+  lines: { preselfpayBp: 1000 },
+  basic: [
+    {
+      insuTypes: ['390'],
+      careTypes: ['INPATIENT'],
+      levels: [2],
+      deductible: yuan(500),
+      deductiblePer: 'STAY',
+      ratioBp: 7500,
+      annualCap: yuan(300_000),
+      fundPayType: '390100',
+    },
+    {
+      insuTypes: ['390'],
+      careTypes: ['CHRONIC'],
+      deductible: yuan(200),
+      deductiblePer: 'YEAR',
+      ratioBp: 6000,
+      annualCap: null,
+      fundPayType: '390100',
+    },
+  ],
+  employeeSupplement: null,
+  critical: {
+    insuTypes: ['390'],
+    careTypes: ['INPATIENT'],
+    deductible: yuan(15_000),
+    segments: [
+      { from: 0, ratioBp: 6000 },
+      { from: yuan(50_000), ratioBp: 7000 },
+      { from: yuan(100_000), ratioBp: 8000 },
+    ],
+    annualCap: yuan(300_000),
+    countsPreselfpay: false,
+    fundPayType: '390200',
+  },
+  tilts: [
+    {
+      name: '脱贫人口倾斜',
+      identities: ['DIBAO', 'TUOPIN', 'TEKUN'],
+      careTypes: ['INPATIENT'],
+      basicRatioBonusBp: 500,
+      criticalDeductibleBp: 5000,
+      criticalRatioBonusBp: 500,
+      criticalUncapped: true,
+    },
+  ],
+  assistance: [
+    {
+      name: '医疗救助',
+      identities: ['TEKUN', 'DIBAO'],
+      careTypes: ['INPATIENT', 'CHRONIC'],
+      deductible: 0,
+      ratioBp: 7000,
+      annualLimit: yuan(50_000),
+      countsPreselfpay: false,
+      fundPayType: '610100',
+    },
+  ],
+  supplements: [
+    {
+      name: '慢性病门诊补充医疗保障（“180”）',
+      identities: ['TUOPIN', 'DIBAO', 'TEKUN'],
+      careTypes: ['CHRONIC'],
+      ratioBp: 8000,
+      annualLimit: null,
+      fundPayType: '999997',
+    },
+  ],
+  backstops: [
+    {
+      name: '“351”政府兜底',
+      identities: ['TUOPIN', 'DIBAO', 'TEKUN'],
+      careTypes: ['INPATIENT'],
+      capByTier: { COUNTY: yuan(3_000), CITY: yuan(5_000), PROVINCE: yuan(10_000) },
+      includeFullSelfPay: false,
+      fundPayType: '999997',
+    },
+  ],
+  account: { insuTypes: ['310'], fundPayType: '310200' },
+}
+
+function encounter(overrides: Partial<SettlementInput>): SettlementInput {
+  return {
+    setlId: 'S1',
+    mdtrtId: 'M1',
+    psnNo: 'P1',
+    institutionCode: 'H1',
+    time: '2020-06-10T10:00:00+08:00',
+    insuType: '390',
+    medType: '21',
+    careType: 'INPATIENT',
+    level: 2,
+    tier: 'COUNTY',
+    identities: [],
+    lines: [],
+    ...overrides,
+  }
+}
+
+describe('the worked inpatient example of domain.md §7.4', () => {
+  // ¥50,000: 目录外 2,000, 乙类 30,000 (10 % 先行自付 = 3,000), 甲类 18,000.
+  const input = encounter({
+    identities: ['DIBAO', 'TUOPIN'],
+    lines: [line(1, '03', yuan(2_000)), line(2, '02', yuan(30_000)), line(3, '01', yuan(18_000))],
+  })
+  const ytd = startOfYear(2020)
+  const r = settleEncounter(input, ANHUI_2020, ytd, { lines: true })
+  const s = r.settlement
+
+  test('splits the bill into 目录外, 先行自付 and policy scope', () => {
+    expect([s.medfeeSumamt, s.fulamtOwnpayAmt, s.preselfpayAmt, s.inscpScpAmt]).toEqual([
+      yuan(50_000),
+      yuan(2_000),
+      yuan(3_000),
+      yuan(45_000),
+    ])
+    expect(r.lines!.map((l) => [l.fullSelfPay, l.preselfpay, l.inScope])).toEqual([
+      [yuan(2_000), 0, 0],
+      [0, yuan(3_000), yuan(27_000)],
+      [0, 0, yuan(18_000)],
+    ])
+  })
+
+  test('pays basic 35,600.00, 大病 1,235.00, 救助 5,715.50, 兜底 2,449.50; the patient 5,000.00', () => {
+    expect(s.hifpPay).toBe(yuan(35_600))
+    expect(s.hifmiPay).toBe(yuan(1_235))
+    expect(s.mafPay).toBe(yuan(5_715.5))
+    expect(s.othPay).toBe(yuan(2_449.5))
+    expect(s.psnPartAmt).toBe(yuan(5_000))
+    expect(s.fundPaySumamt).toBe(yuan(45_000))
+    expect(checkSettlementIdentities(s)).toEqual([])
+    expect(r.details.map((d) => [d.fundPayType, d.amount])).toEqual([
+      ['390100', yuan(35_600)],
+      ['390200', yuan(1_235)],
+      ['610100', yuan(5_715.5)],
+      ['999997', yuan(2_449.5)],
+    ])
+  })
+
+  test('explains every step in Chinese with its figures', () => {
+    const text = r.details.map((d) => d.procInfo).join('\n')
+    expect(text).toContain('起付线 500.00 元，按 80%（75% + 脱贫人口倾斜 5%）支付 35600.00 元')
+    expect(text).toContain('起付线 7500.00 元（脱贫人口倾斜，按 50%）')
+    expect(text).toContain('按 70% 支付 5715.50 元')
+    expect(text).toContain('个人承担 3000.00 元，政府兜底 2449.50 元')
+    expect(r.tilt).toBe('脱贫人口倾斜')
+  })
+
+  test('keeps the year-to-date totals the next stay depends on', () => {
+    expect(ytd).toMatchObject({
+      criticalBase: yuan(9_400),
+      criticalPaid: yuan(1_235),
+      assistancePaid: yuan(5_715.5),
+      backstopKept: yuan(3_000),
+      backstopPaid: yuan(2_449.5),
+    })
+    expect(ytd.basicPaid).toEqual({ basic: yuan(35_600) })
+    // A second stay the same year: the 351 cap is used up, so the backstop takes all in scope.
+    const again = settleEncounter(
+      { ...input, setlId: 'S2', lines: [line(4, '01', yuan(10_000))] },
+      ANHUI_2020,
+      ytd
+    ).settlement
+    expect(again.psnPartAmt).toBe(0)
+    expect(checkSettlementIdentities(again)).toEqual([])
+  })
+})
+
+describe('the "180" chronic outpatient example', () => {
+  test('basic 5,880, then 80 % of the 4,120 left: 3,296; the patient 824', () => {
+    const r = settleEncounter(
+      encounter({
+        medType: '14',
+        careType: 'CHRONIC',
+        level: 1,
+        identities: ['TUOPIN'],
+        lines: [line(1, '01', yuan(10_000))],
+      }),
+      ANHUI_2020,
+      startOfYear(2020)
+    )
+    expect(r.settlement).toMatchObject({
+      hifpPay: yuan(5_880),
+      hifmiPay: 0,
+      mafPay: 0,
+      othPay: yuan(3_296),
+      psnPartAmt: yuan(824),
+    })
+    expect(r.details.map((d) => d.fundPayType)).toEqual(['390100', '999997'])
+  })
+
+  test('without the identity nothing but basic insurance pays', () => {
+    const r = settleEncounter(
+      encounter({
+        medType: '14',
+        careType: 'CHRONIC',
+        level: 1,
+        lines: [line(1, '01', yuan(10_000))],
+      }),
+      ANHUI_2020,
+      startOfYear(2020)
+    )
+    expect(r.settlement).toMatchObject({ hifpPay: yuan(5_880), othPay: 0, psnPartAmt: yuan(4_120) })
+    expect(r.tilt).toBeNull()
+  })
+})

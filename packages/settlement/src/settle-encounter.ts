@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: Apache-2.0
+import type {
+  CatalogClass,
+  Fen,
+  IdentityType,
+  InstitutionLevel,
+  InstitutionTier,
+  InsuType,
+  ListType,
+  PriceE4,
+  Settlement,
+  SettlementFundDetail,
+  Timestamp,
+} from '@yibao/domain'
+import { fenToYuan, IDENTITY_LABELS, lineAmount, TIER_LABELS } from '@yibao/domain'
+import { bpText, coveredBy, FULL_BP, mulBp } from './basis-points.js'
+import type {
+  BackstopRule,
+  BasicRule,
+  BenefitPolicy,
+  CriticalSegment,
+  RuleScope,
+  TiltRule,
+} from './benefit-policy.js'
+import type { CareType } from './care-type.js'
+import { CARE_TYPE_LABELS } from './care-type.js'
+import type { YearToDate } from './year-to-date.js'
+
+/** One fee line as the settlement needs it. */
+export interface SettlementLineInput {
+  readonly feedetlSn: string
+  readonly listType: ListType
+  /** 甲 01 / 乙 02 / 丙 03. */
+  readonly catalogClass: CatalogClass
+  readonly quantity: number
+  readonly price: PriceE4
+  readonly amount: Fen
+  /** The item's price cap at the institution's level, when it has one. */
+  readonly capPrice?: PriceE4 | null | undefined
+  /**
+   * True when the line failed a payment restriction of the audit (性别、年龄、险种、就医方式…
+   * 明确违规): the fund does not pay it, so it is 全自费.
+   */
+  readonly restricted?: boolean | undefined
+}
+
+/** An encounter to settle, with what the policy reads about the person and the institution. */
+export interface SettlementInput {
+  readonly setlId: string
+  readonly mdtrtId: string
+  readonly psnNo: string
+  readonly institutionCode: string
+  /** Settlement time: its year selects the year-to-date totals. */
+  readonly time: Timestamp
+  readonly insuType: InsuType
+  readonly medType: string
+  readonly careType: CareType
+  readonly level: InstitutionLevel
+  readonly tier: InstitutionTier
+  /** The person's identities valid on the settlement date. */
+  readonly identities: readonly IdentityType[]
+  readonly lines: readonly SettlementLineInput[]
+}
+
+/** How one line was split. */
+export interface LineSplit {
+  readonly feedetlSn: string
+  readonly amount: Fen
+  readonly fullSelfPay: Fen
+  readonly overPrice: Fen
+  readonly preselfpay: Fen
+  readonly inScope: Fen
+}
+
+/** One layer of the settlement with its explanation. */
+export interface SettlementStep {
+  readonly layer:
+    | 'BASIC'
+    | 'EMPLOYEE_SUPPLEMENT'
+    | 'CRITICAL'
+    | 'ASSISTANCE'
+    | 'SUPPLEMENT'
+    | 'BACKSTOP'
+    | 'ACCOUNT'
+  readonly fundPayType: string
+  readonly amount: Fen
+  /** The in-scope amount the layer worked on, when it has one. */
+  readonly base: Fen | null
+  /** `setl_proc_info`: the step in Chinese with its figures. */
+  readonly text: string
+}
+
+/** A settlement with its fund rows, the steps that made it and, on request, the line splits. */
+export interface SettlementResult {
+  readonly settlement: Settlement
+  readonly details: SettlementFundDetail[]
+  readonly steps: SettlementStep[]
+  readonly lines: LineSplit[] | null
+  /** The tilt applied, when one was. */
+  readonly tilt: string | null
+}
+
+/** Options of `settleEncounter`. */
+export interface SettleOptions {
+  /** Return each line's split (the calculator shows it). Default false. */
+  readonly lines?: boolean | undefined
+}
+
+const yuan = (fen: Fen): string => `${fenToYuan(fen)} 元`
+
+function inScope(scope: RuleScope, input: SettlementInput): boolean {
+  if (scope.insuTypes !== undefined && !scope.insuTypes.includes(input.insuType)) return false
+  if (scope.careTypes !== undefined && !scope.careTypes.includes(input.careType)) return false
+  if (scope.levels !== undefined && !scope.levels.includes(input.level)) return false
+  if (scope.tiers !== undefined && !scope.tiers.includes(input.tier)) return false
+  if (scope.identities !== undefined) {
+    return scope.identities.some((i) => input.identities.includes(i))
+  }
+  return true
+}
+
+/** The first rule whose scope matches. */
+function first<T extends RuleScope>(rules: readonly T[], input: SettlementInput): T | undefined {
+  for (const r of rules) if (inScope(r, input)) return r
+  return undefined
+}
+
+/** The name of the first of the person's identities a rule names (for explanations). */
+function identityName(scope: RuleScope, input: SettlementInput): string {
+  const hit = input.identities.find((i) => scope.identities?.includes(i) ?? false)
+  return hit === undefined ? '' : IDENTITY_LABELS[hit]
+}
+
+/** The 大病 due on `over` fen of yearly base above the deductible, summed over the segments. */
+function criticalDue(over: Fen, segments: readonly CriticalSegment[], bonusBp: number): Fen {
+  let due = 0
+  for (let i = 0; i < segments.length; i++) {
+    const from = segments[i]!.from
+    if (over <= from) break
+    const to = segments[i + 1]?.from ?? Infinity
+    due += mulBp(Math.min(over, to) - from, Math.min(FULL_BP, segments[i]!.ratioBp + bonusBp))
+  }
+  return due
+}
+
+function segmentsText(segments: readonly CriticalSegment[], bonusBp: number): string {
+  return segments
+    .map((s, i) => {
+      const to = segments[i + 1]?.from
+      const range =
+        to === undefined
+          ? `${fenToYuan(s.from)} 元以上`
+          : `${fenToYuan(s.from)}–${fenToYuan(to)} 元`
+      return `${range} ${bpText(Math.min(FULL_BP, s.ratioBp + bonusBp))}`
+    })
+    .join('，')
+}
+
+function add(record: Record<string, Fen>, key: string, amount: Fen): void {
+  record[key] = (record[key] ?? 0) + amount
+}
+
+/**
+ * Settles one encounter in one go through the layers of domain.md §7.3 — basic insurance (with
+ * 职工大额 above its cap), 大病保险, 医疗救助, supplementary cover ("180"), 政府兜底 ("351") and
+ * the personal account — and updates the person's year-to-date totals. Every amount is integer
+ * fen, every ratio integer basis points rounded half-up once per computed amount, and the
+ * accounting identities of domain.md §2.6 hold by construction.
+ *
+ * @param input - the encounter, the person's identities on the date and the lines
+ * @param policy - the benefit policy in force
+ * @param ytd - the person's totals of the settlement's year (changed in place)
+ * @param options - whether to return each line's split
+ * @returns the settlement (`setlinfo`), its fund rows (`setldetail`) and the steps
+ */
+export function settleEncounter(
+  input: SettlementInput,
+  policy: BenefitPolicy,
+  ytd: YearToDate,
+  options: SettleOptions = {}
+): SettlementResult {
+  // 1. Lines: 全自费, 超限价, 先行自付, 政策范围内.
+  const linePolicy = policy.lines
+  const byListType = linePolicy.preselfpayBpByListType
+  let medfee = 0
+  let fulamt = 0
+  let overlmt = 0
+  let pre = 0
+  const splits: LineSplit[] | null = options.lines ? [] : null
+  for (const l of input.lines) {
+    const amount = l.amount
+    medfee += amount
+    let full = 0
+    let over = 0
+    let p = 0
+    if (l.restricted === true || l.catalogClass === '03') {
+      full = amount
+    } else {
+      if (l.capPrice !== undefined && l.capPrice !== null && l.price > l.capPrice) {
+        over = Math.max(0, Math.min(amount, amount - lineAmount(l.quantity, l.capPrice)))
+      }
+      if (l.catalogClass === '02') {
+        p = mulBp(amount - over, byListType?.[l.listType] ?? linePolicy.preselfpayBp)
+      }
+    }
+    fulamt += full
+    overlmt += over
+    pre += p
+    splits?.push({
+      feedetlSn: l.feedetlSn,
+      amount,
+      fullSelfPay: full,
+      overPrice: over,
+      preselfpay: p,
+      inScope: amount - full - over - p,
+    })
+  }
+  const inscp = medfee - fulamt - overlmt - pre
+  const steps: SettlementStep[] = []
+  const care = CARE_TYPE_LABELS[input.careType]
+  const tilt: TiltRule | undefined = first(policy.tilts, input)
+
+  // 2. Basic pooled fund, and 职工大额 above its annual cap.
+  let hifp = 0
+  let hifob = 0
+  let deductibleUsed = 0
+  const basic: BasicRule | undefined = first(policy.basic, input)
+  if (basic !== undefined && inscp > 0) {
+    const group = basic.capGroup ?? 'basic'
+    if (basic.deductiblePer === 'YEAR') {
+      const key = `${group}:${input.careType}`
+      deductibleUsed = Math.min(
+        inscp,
+        Math.max(0, basic.deductible - (ytd.deductibleMet[key] ?? 0))
+      )
+      add(ytd.deductibleMet, key, deductibleUsed)
+    } else {
+      deductibleUsed = Math.min(inscp, basic.deductible)
+    }
+    const payable = inscp - deductibleUsed
+    const bonus = tilt?.basicRatioBonusBp ?? 0
+    const ratio = Math.min(FULL_BP, basic.ratioBp + bonus)
+    const due = mulBp(payable, ratio)
+    const room =
+      basic.annualCap === null
+        ? Infinity
+        : Math.max(0, basic.annualCap - (ytd.basicPaid[group] ?? 0))
+    hifp = Math.min(due, room)
+    add(ytd.basicPaid, group, hifp)
+    const capped = hifp < due
+    steps.push({
+      layer: 'BASIC',
+      fundPayType: basic.fundPayType,
+      amount: hifp,
+      base: inscp,
+      text:
+        `${care}政策范围内费用 ${yuan(inscp)}，` +
+        `${basic.deductiblePer === 'YEAR' ? '年度' : '本次'}起付线 ${yuan(deductibleUsed)}，` +
+        `按 ${bpText(ratio)}${bonus > 0 ? `（${bpText(basic.ratioBp)} + ${tilt!.name} ${bpText(bonus)}）` : ''}` +
+        `支付 ${yuan(hifp)}${capped ? `（达到年度最高支付限额 ${yuan(basic.annualCap!)}）` : ''}`,
+    })
+    const sup = policy.employeeSupplement
+    if (capped && sup !== null && inScope(sup, input)) {
+      const excess = payable - Math.min(payable, coveredBy(hifp, ratio))
+      const supRoom =
+        sup.annualCap === null ? Infinity : Math.max(0, sup.annualCap - ytd.employeeSupplementPaid)
+      hifob = Math.min(mulBp(excess, sup.ratioBp), supRoom, payable - hifp)
+      ytd.employeeSupplementPaid += hifob
+      steps.push({
+        layer: 'EMPLOYEE_SUPPLEMENT',
+        fundPayType: sup.fundPayType,
+        amount: hifob,
+        base: excess,
+        text: `超过统筹基金年度最高支付限额的政策范围内费用 ${yuan(excess)}，职工大额医疗费用补助按 ${bpText(sup.ratioBp)} 支付 ${yuan(hifob)}`,
+      })
+    }
+  }
+  // The person's burden so far: in scope, and 先行自付. A later layer that counts 先行自付 takes
+  // from the in-scope burden first.
+  let ownIn = inscp - hifp - hifob
+  let ownPre = pre
+  const take = (amount: Fen): void => {
+    const fromIn = Math.min(ownIn, amount)
+    ownIn -= fromIn
+    ownPre -= amount - fromIn
+  }
+
+  // 3. 大病保险 on the yearly base.
+  let hifmi = 0
+  const critical = policy.critical
+  if (critical !== null && inScope(critical, input)) {
+    const baseThis = ownIn + (critical.countsPreselfpay ? ownPre : 0)
+    ytd.criticalBase += baseThis
+    const factor = tilt?.criticalDeductibleBp ?? FULL_BP
+    const deductible = mulBp(critical.deductible, factor)
+    const bonus = tilt?.criticalRatioBonusBp ?? 0
+    const over = Math.max(0, ytd.criticalBase - deductible)
+    const due = criticalDue(over, critical.segments, bonus)
+    const uncapped = critical.annualCap === null || (tilt?.criticalUncapped ?? false)
+    const capRoom = uncapped ? Infinity : Math.max(0, critical.annualCap - ytd.criticalPaid)
+    hifmi = Math.max(0, Math.min(baseThis, due - ytd.criticalPaid, capRoom))
+    ytd.criticalPaid += hifmi
+    take(hifmi)
+    if (baseThis > 0) {
+      steps.push({
+        layer: 'CRITICAL',
+        fundPayType: critical.fundPayType,
+        amount: hifmi,
+        base: baseThis,
+        text:
+          `年度累计大病保险基数 ${yuan(ytd.criticalBase)}（本次 ${yuan(baseThis)}），起付线 ${yuan(deductible)}` +
+          `${factor !== FULL_BP ? `（${tilt!.name}，按 ${bpText(factor)}）` : ''}，` +
+          `分段支付 ${segmentsText(critical.segments, bonus)}` +
+          `${uncapped && critical.annualCap !== null ? '，不设封顶' : ''}；本次支付 ${yuan(hifmi)}`,
+      })
+    }
+  }
+
+  // 4. 医疗救助.
+  let maf = 0
+  const assistance = first(policy.assistance, input)
+  if (assistance !== undefined) {
+    const available = ownIn + (assistance.countsPreselfpay ? ownPre : 0)
+    const dedUsed = Math.min(
+      available,
+      Math.max(0, assistance.deductible - ytd.assistanceDeductibleMet)
+    )
+    ytd.assistanceDeductibleMet += dedUsed
+    const room =
+      assistance.annualLimit === null
+        ? Infinity
+        : Math.max(0, assistance.annualLimit - ytd.assistancePaid)
+    maf = Math.min(mulBp(available - dedUsed, assistance.ratioBp), room)
+    ytd.assistancePaid += maf
+    take(maf)
+    if (available > 0) {
+      steps.push({
+        layer: 'ASSISTANCE',
+        fundPayType: assistance.fundPayType,
+        amount: maf,
+        base: available,
+        text:
+          `${assistance.name}（${identityName(assistance, input)}）：救助基数 ${yuan(available)}，` +
+          `年度起付 ${yuan(dedUsed)}，按 ${bpText(assistance.ratioBp)} 支付 ${yuan(maf)}` +
+          (maf === room ? `（达到年度救助限额 ${yuan(assistance.annualLimit!)}）` : ''),
+      })
+    }
+  }
+
+  // 5. Supplementary cover ("180") on the in-scope cost still left.
+  let supplementPay = 0
+  const supplement = first(policy.supplements, input)
+  if (supplement !== undefined && ownIn > 0) {
+    const room =
+      supplement.annualLimit === null
+        ? Infinity
+        : Math.max(0, supplement.annualLimit - ytd.supplementPaid)
+    supplementPay = Math.min(mulBp(ownIn, supplement.ratioBp), room)
+    ytd.supplementPaid += supplementPay
+    steps.push({
+      layer: 'SUPPLEMENT',
+      fundPayType: supplement.fundPayType,
+      amount: supplementPay,
+      base: ownIn,
+      text: `${supplement.name}：余下政策范围内费用 ${yuan(ownIn)}，按 ${bpText(supplement.ratioBp)} 支付 ${yuan(supplementPay)}`,
+    })
+    ownIn -= supplementPay
+  }
+
+  // 6. 政府兜底: a yearly cap on what the person pays.
+  let backstopPay = 0
+  const backstop: BackstopRule | undefined = first(policy.backstops, input)
+  const cap = backstop?.capByTier[input.tier]
+  if (backstop !== undefined && cap !== undefined) {
+    const burden = ownIn + ownPre + (backstop.includeFullSelfPay ? fulamt + overlmt : 0)
+    const keep = Math.min(burden, Math.max(0, cap - ytd.backstopKept))
+    backstopPay = burden - keep
+    ytd.backstopKept += keep
+    ytd.backstopPaid += backstopPay
+    if (burden > 0) {
+      steps.push({
+        layer: 'BACKSTOP',
+        fundPayType: backstop.fundPayType,
+        amount: backstopPay,
+        base: burden,
+        text:
+          `${backstop.name}（${identityName(backstop, input)}，${TIER_LABELS[input.tier]}医疗机构年度个人自付上限 ${yuan(cap)}）：` +
+          `本次个人自付 ${yuan(burden)}${backstop.includeFullSelfPay ? '（含全自费）' : '（含先行自付）'}，` +
+          `个人承担 ${yuan(keep)}，政府兜底 ${yuan(backstopPay)}`,
+      })
+    }
+  }
+
+  // 7. The person's part, from the personal account first.
+  const oth = supplementPay + backstopPay
+  const fund = hifp + hifob + hifmi + maf + oth
+  const psnPart = medfee - fund
+  let acct = 0
+  const account = policy.account
+  if (account !== null && account.insuTypes.includes(input.insuType) && psnPart > 0) {
+    acct = Math.min(psnPart, Math.max(0, ytd.account))
+    ytd.account -= acct
+    if (acct > 0) {
+      steps.push({
+        layer: 'ACCOUNT',
+        fundPayType: account.fundPayType,
+        amount: acct,
+        base: psnPart,
+        text: `个人负担 ${yuan(psnPart)}，职工个人账户支付 ${yuan(acct)}，余额 ${yuan(ytd.account)}`,
+      })
+    }
+  }
+  const settlement: Settlement = {
+    setlId: input.setlId,
+    mdtrtId: input.mdtrtId,
+    psnNo: input.psnNo,
+    institutionCode: input.institutionCode,
+    time: input.time,
+    insuType: input.insuType,
+    medType: input.medType,
+    medfeeSumamt: medfee,
+    fulamtOwnpayAmt: fulamt,
+    overlmtSelfpay: overlmt,
+    preselfpayAmt: pre,
+    inscpScpAmt: inscp,
+    actPayDedc: deductibleUsed,
+    hifpPay: hifp,
+    cvlservPay: 0,
+    hifesPay: 0,
+    hifmiPay: hifmi,
+    hifobPay: hifob,
+    hifdmPay: 0,
+    mafPay: maf,
+    othPay: oth,
+    fundPaySumamt: fund,
+    psnPartAmt: psnPart,
+    acctPay: acct,
+    psnCashPay: psnPart - acct,
+    hospPartAmt: 0,
+    acctMulaidPay: 0,
+    refunded: false,
+  }
+  const details: SettlementFundDetail[] = []
+  for (const s of steps) {
+    if (s.amount > 0) {
+      details.push({
+        setlId: input.setlId,
+        fundPayType: s.fundPayType,
+        amount: s.amount,
+        inscpScpAmt: s.layer === 'BASIC' ? inscp : null,
+        procInfo: s.text,
+      })
+    }
+  }
+  return { settlement, details, steps, lines: splits, tilt: tilt?.name ?? null }
+}
