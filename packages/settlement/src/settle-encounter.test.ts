@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest'
 import type { CatalogClass, Fen } from '@yibao/domain'
 import { checkSettlementIdentities } from '@yibao/domain'
-import type { BenefitPolicy } from './benefit-policy.js'
+import { EXAMPLE_POLICY_2020 as ANHUI_2020 } from './example-policies.js'
+import { reimbursementRates, reimbursementRatesBy } from './reimbursement-rates.js'
 import type { SettlementInput, SettlementLineInput } from './settle-encounter.js'
 import { settleEncounter } from './settle-encounter.js'
 import { startOfYear } from './year-to-date.js'
@@ -19,96 +20,6 @@ function line(n: number, catalogClass: CatalogClass, amount: Fen): SettlementLin
     price: amount * 100,
     amount,
   }
-}
-
-/** The policy of the worked example of domain.md §7.4 (2020 Anhui-style poverty tilt). */
-const ANHUI_2020: BenefitPolicy = {
-  id: 'example-2020',
-  name: '示例：居民医保与脱贫人口倾斜（2020）',
-  admdvs: '*',
-  year: 2020,
-  effectiveFrom: '2020-01-01',
-  effectiveTo: null,
-  lines: { preselfpayBp: 1000 },
-  basic: [
-    {
-      insuTypes: ['390'],
-      careTypes: ['INPATIENT'],
-      levels: [2],
-      deductible: yuan(500),
-      deductiblePer: 'STAY',
-      ratioBp: 7500,
-      annualCap: yuan(300_000),
-      fundPayType: '390100',
-    },
-    {
-      insuTypes: ['390'],
-      careTypes: ['CHRONIC'],
-      deductible: yuan(200),
-      deductiblePer: 'YEAR',
-      ratioBp: 6000,
-      annualCap: null,
-      fundPayType: '390100',
-    },
-  ],
-  employeeSupplement: null,
-  critical: {
-    insuTypes: ['390'],
-    careTypes: ['INPATIENT'],
-    deductible: yuan(15_000),
-    segments: [
-      { from: 0, ratioBp: 6000 },
-      { from: yuan(50_000), ratioBp: 7000 },
-      { from: yuan(100_000), ratioBp: 8000 },
-    ],
-    annualCap: yuan(300_000),
-    countsPreselfpay: false,
-    fundPayType: '390200',
-  },
-  tilts: [
-    {
-      name: '脱贫人口倾斜',
-      identities: ['DIBAO', 'TUOPIN', 'TEKUN'],
-      careTypes: ['INPATIENT'],
-      basicRatioBonusBp: 500,
-      criticalDeductibleBp: 5000,
-      criticalRatioBonusBp: 500,
-      criticalUncapped: true,
-    },
-  ],
-  assistance: [
-    {
-      name: '医疗救助',
-      identities: ['TEKUN', 'DIBAO'],
-      careTypes: ['INPATIENT', 'CHRONIC'],
-      deductible: 0,
-      ratioBp: 7000,
-      annualLimit: yuan(50_000),
-      countsPreselfpay: false,
-      fundPayType: '610100',
-    },
-  ],
-  supplements: [
-    {
-      name: '慢性病门诊补充医疗保障（“180”）',
-      identities: ['TUOPIN', 'DIBAO', 'TEKUN'],
-      careTypes: ['CHRONIC'],
-      ratioBp: 8000,
-      annualLimit: null,
-      fundPayType: '999997',
-    },
-  ],
-  backstops: [
-    {
-      name: '“351”政府兜底',
-      identities: ['TUOPIN', 'DIBAO', 'TEKUN'],
-      careTypes: ['INPATIENT'],
-      capByTier: { COUNTY: yuan(3_000), CITY: yuan(5_000), PROVINCE: yuan(10_000) },
-      includeFullSelfPay: false,
-      fundPayType: '999997',
-    },
-  ],
-  account: { insuTypes: ['310'], fundPayType: '310200' },
 }
 
 function encounter(overrides: Partial<SettlementInput>): SettlementInput {
@@ -176,6 +87,18 @@ describe('the worked inpatient example of domain.md §7.4', () => {
     expect(text).toContain('按 70% 支付 5715.50 元')
     expect(text).toContain('个人承担 3000.00 元，政府兜底 2449.50 元')
     expect(r.tilt).toBe('脱贫人口倾斜')
+  })
+
+  test('gives the example’s reimbursement rates: 90.0 %, 93.75 %, 79.1 % and 74.2 %', () => {
+    const rates = reimbursementRates([s])
+    expect(rates.actual).toBe(0.9)
+    expect(rates.policyScope).toBe(1)
+    expect(rates.policyScopeWithPreselfpay).toBe(0.9375)
+    expect(rates.basicPolicyScope!.toFixed(3)).toBe('0.791')
+    expect(rates.basicPolicyScopeWithPreselfpay!.toFixed(3)).toBe('0.742')
+    const byMonth = reimbursementRatesBy([s, { ...s, refunded: true }], (x) => x.time.slice(0, 7))
+    expect([...byMonth.keys()]).toEqual(['2020-06'])
+    expect(byMonth.get('2020-06')!.settlements).toBe(1)
   })
 
   test('keeps the year-to-date totals the next stay depends on', () => {
