@@ -18,7 +18,7 @@ export const allowed = {
   supervision: ['domain', 'knowledge', 'audit', 'settlement', 'payment'],
   analytics: ['domain', 'knowledge', 'audit', 'settlement', 'payment'],
   storage: ['domain', 'knowledge', 'audit', 'settlement', 'payment', 'supervision', 'analytics'],
-  datagen: ['domain', 'knowledge'],
+  datagen: ['domain', 'knowledge', 'settlement'],
   server: [
     'domain',
     'knowledge',

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { dayNumber } from '@yibao/domain'
+import { PriceCapIndex } from '@yibao/domain'
 import type {
   Institution,
   InstitutionLevel,
@@ -31,7 +31,7 @@ export type StaffQualification = (
  */
 export class AuditReference {
   private readonly institutions = new Map<string, InstitutionInfo>()
-  private readonly caps = new Map<string, { cap: PriceCap; from: number; to: number }[]>()
+  private readonly caps: PriceCapIndex
   private parent: AuditReference | null = null
   /** Null until the supervision module supplies one: then every staff member is qualified. */
   readonly staffQualification: StaffQualification | null
@@ -47,16 +47,7 @@ export class AuditReference {
     } = {}
   ) {
     for (const i of data.institutions ?? []) this.setInstitution(i.code, i)
-    for (const cap of data.priceCaps ?? []) {
-      const entry = {
-        cap,
-        from: dayNumber(cap.begin),
-        to: cap.end === null ? Infinity : dayNumber(cap.end),
-      }
-      const list = this.caps.get(cap.code)
-      if (list) list.push(entry)
-      else this.caps.set(cap.code, [entry])
-    }
+    this.caps = new PriceCapIndex(data.priceCaps ?? [])
     this.staffQualification = data.staffQualification ?? null
   }
 
@@ -106,14 +97,6 @@ export class AuditReference {
     admdvs: string | null
   ): PriceE4 | undefined {
     if (this.parent !== null) return this.parent.priceCap(code, level, day, admdvs)
-    const list = this.caps.get(code)
-    if (!list) return undefined
-    let other: PriceE4 | undefined
-    for (const { cap: c, from, to } of list) {
-      if (c.level !== level || day < from || day > to) continue
-      if (admdvs === null || c.admdvs === admdvs) return c.cap
-      other ??= c.cap
-    }
-    return other
+    return this.caps.capOf(code, level, day, admdvs)
   }
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import type { RegionBatch } from './demo-options.js'
 import { demoPlan } from './demo-plan.js'
 import { generateRegion } from './generate-region.js'
-import { SETTLEMENT_POLICY } from './settle-encounter.js'
+import { demoPolicy } from './demo-policy.js'
 
 /** Measured money figures of a region, in the units of `DemoMoneyTargets`. */
 interface Measured {
@@ -46,10 +46,13 @@ function measure(batches: readonly RegionBatch[]): Measured {
   }
   const inpatient = { '310': { fund: 0, fee: 0 }, '390': { fund: 0, fee: 0 } }
   const wan = 1_000_000 // fen per 万元
+  const tiltIdentities = new Set(
+    demoPolicy('431223', 2025).tilts.flatMap((t) => t.identities ?? [])
+  )
   for (const b of batches) {
     const tilted = new Map<string, { begin: string; end: string | null }[]>()
     for (const i of b.identities) {
-      if (!SETTLEMENT_POLICY.tilt.includes(i.type)) continue
+      if (!tiltIdentities.has(i.type)) continue
       tilted.set(i.psnNo, [...(tilted.get(i.psnNo) ?? []), i])
     }
     const kinds = new Map(b.encounters.map((e) => [e.mdtrtId, e.kind]))

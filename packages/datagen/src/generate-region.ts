@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { PriceCapIndex } from '@yibao/domain'
 import type {
   Diagnosis,
   Encounter,
@@ -21,23 +22,17 @@ import { injectViolations } from './inject-violations.js'
 import { generatePersons } from './person-factory.js'
 import { Random } from './random.js'
 import { buildReferenceData } from './reference-data.js'
-import type { SettlementYtd } from './settle-encounter.js'
-import { settleEncounter } from './settle-encounter.js'
-import type { PersonTimeline } from './timeline.js'
+import type { YearToDate } from '@yibao/settlement'
+import { copyYearToDate, startOfYear } from '@yibao/settlement'
+import type { BenefitPolicy } from '@yibao/settlement'
+import { demoPolicy } from './demo-policy.js'
+import type { DraftSettlement, SettledEncounter } from './settle-encounter.js'
+import { settleDraft } from './settle-encounter.js'
+import type { DraftEncounter, PersonTimeline } from './timeline.js'
 import { TimelineFactory } from './timeline-factory.js'
 
-// Which identity decides the settlement when a person holds several (highest assistance first).
-const IDENTITY_RANK: readonly IdentityType[] = [
-  'TEKUN',
-  'GUER',
-  'SHISHI_WUREN',
-  'ZHONGDU_CANJI',
-  'DIBAO',
-  'DIBAO_BIANYUAN',
-  'JIANCE',
-  'TUOPIN',
-  'YINBING_ZHIPIN',
-]
+/** Share of the settlements a tilt would change that are recorded without it (truth P1). */
+const MISSED_TILT_RATE = 0.05
 
 /** Running id counters shared by all batches of a region. */
 interface IdState {
@@ -74,6 +69,13 @@ export function* generateRegion(pack: KnowledgePack, options: DemoOptions): Gene
     priceCaps: ref.priceCaps,
     ...emptyBatch(),
   }
+  const caps = new PriceCapIndex(ref.priceCaps)
+  const policies = new Map<number, BenefitPolicy>()
+  const policyOf = (year: number): BenefitPolicy => {
+    let p = policies.get(year)
+    if (p === undefined) policies.set(year, (p = demoPolicy(plan.admdvs, year)))
+    return p
+  }
   const ids: IdState = { encounter: 0, line: 0, truth: 0 }
   const carry = new Map<string, number>()
   for (let b = 0; b < plan.batches; b++) {
@@ -102,7 +104,12 @@ export function* generateRegion(pack: KnowledgePack, options: DemoOptions): Gene
       options.rates,
       carry
     )
-    yield finalizeBatch(b + 1, timelines, clock, ids)
+    yield finalizeBatch(b + 1, timelines, clock, ids, {
+      policyOf,
+      caps,
+      rng,
+      missedTiltRate: options.rates?.['P1'] ?? MISSED_TILT_RATE,
+    })
   }
 }
 
@@ -120,20 +127,31 @@ function emptyBatch(): Omit<RegionBatch, 'index'> {
   }
 }
 
-function identityOn(identities: readonly PersonIdentity[], date: string): IdentityType | null {
-  let best: IdentityType | null = null
+/** The identity types valid on a date. */
+function identitiesOn(identities: readonly PersonIdentity[], date: string): IdentityType[] {
+  const out: IdentityType[] = []
   for (const i of identities) {
     if (i.begin > date || (i.end !== null && i.end < date)) continue
-    if (best === null || IDENTITY_RANK.indexOf(i.type) < IDENTITY_RANK.indexOf(best)) best = i.type
+    if (!out.includes(i.type)) out.push(i.type)
   }
-  return best
+  return out
+}
+
+/** What settling a batch needs: the policy of each year, price caps, and the missed-tilt draw. */
+interface SettlementContext {
+  readonly policyOf: (year: number) => BenefitPolicy
+  readonly caps: PriceCapIndex
+  readonly rng: Random
+  /** Share of tilt-changed settlements recorded without the tilt. */
+  readonly missedTiltRate: number
 }
 
 function finalizeBatch(
   index: number,
   timelines: PersonTimeline[],
   clock: DayClock,
-  ids: IdState
+  ids: IdState,
+  ctx: SettlementContext
 ): RegionBatch {
   const persons: Person[] = []
   const identities: PersonIdentity[] = []
@@ -168,14 +186,7 @@ function finalizeBatch(
     const bySettlement = encs
       .slice()
       .sort((a, b) => a.endDay - b.endDay || a.endSecond - b.endSecond)
-    const ytd: SettlementYtd = {
-      basicPaid: 0,
-      criticalBase: 0,
-      criticalPaid: 0,
-      assistanceDeductible: 0,
-      assistancePaid: 0,
-      account: t.account,
-    }
+    let ytd: YearToDate | null = null
     for (const enc of bySettlement) {
       const mdtrtId = enc.mdtrtId
       const setlId = `S${mdtrtId.slice(1)}`
@@ -227,15 +238,33 @@ function finalizeBatch(
           surgeonCode: o.surgeon,
         })
       })
-      const { settlement, details, truthAmounts } = settleEncounter(
-        enc,
+      const year = Number(settleDate.slice(0, 4))
+      if (ytd === null || ytd.year !== year) ytd = startOfYear(year, ytd?.account ?? t.account)
+      const draft: DraftSettlement = {
         setlId,
-        p.psnNo,
-        p.insuType,
-        identityOn(t.identities, settleDate),
-        endTs,
-        ytd
-      )
+        psnNo: p.psnNo,
+        insuType: p.insuType,
+        identities: identitiesOn(t.identities, settleDate),
+        time: endTs,
+        policy: ctx.policyOf(year),
+        caps: ctx.caps,
+        clock,
+      }
+      const settled = settleWithMissedTilt(enc, draft, ytd, ctx)
+      ytd = settled.ytd
+      const { settlement, details, truthAmounts } = settled
+      if (settled.missedTilt > 0) {
+        truth.push({
+          id: `T${String(++ids.truth).padStart(8, '0')}`,
+          type: 'P1',
+          psnNo: p.psnNo,
+          mdtrtId,
+          feedetlSn: null,
+          institutionCode: enc.inst.code,
+          amount: settled.missedTilt,
+          note: `应享受${draft.identities.join('、')}待遇，按普通参保人结算，少支付 ${(settled.missedTilt / 100).toFixed(2)} 元`,
+        })
+      }
       settlements.push(settlement)
       for (const d of details) fundDetails.push(d)
       for (const l of enc.lines) {
@@ -294,4 +323,27 @@ function finalizeBatch(
     fundDetails,
     truth,
   }
+}
+
+/**
+ * Settles a draft encounter; for a small share of the settlements that the person's identities
+ * change, records the settlement made without them (a tilt left out, truth P1) and lets the
+ * year's totals follow what was recorded.
+ */
+function settleWithMissedTilt(
+  enc: DraftEncounter,
+  draft: DraftSettlement,
+  ytd: YearToDate,
+  ctx: SettlementContext
+): SettledEncounter & { ytd: YearToDate; missedTilt: number } {
+  if (draft.identities.length === 0 || !ctx.rng.chance(ctx.missedTiltRate)) {
+    return { ...settleDraft(enc, draft, ytd), ytd, missedTilt: 0 }
+  }
+  const plain = copyYearToDate(ytd)
+  const withTilt = settleDraft(enc, draft, ytd)
+  const without = settleDraft(enc, { ...draft, identities: [] }, plain)
+  const missed = withTilt.settlement.fundPaySumamt - without.settlement.fundPaySumamt
+  return missed > 0
+    ? { ...without, ytd: plain, missedTilt: missed }
+    : { ...withTilt, ytd, missedTilt: 0 }
 }

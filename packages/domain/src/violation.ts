@@ -15,7 +15,7 @@ export type ViolationFamily = 'DRUG_POLICY' | 'ITEM_POLICY' | 'MANAGEMENT' | 'ME
 
 /** A violation type of the catalogue in domain.md §1.5. */
 export interface ViolationType {
-  /** The catalogue number (D1…D14, S1…S18, C1…C4, M1…M20, Z1, R1…R21, F1…F12). */
+  /** The catalogue number (D1…D14, S1…S19, C1…C4, M1…M21, Z1, R1…R21, F1…F12, P1). */
   readonly code: string
   readonly name: string
   readonly family: ViolationFamily
@@ -138,6 +138,8 @@ export const VIOLATION_TYPES: readonly ViolationType[] = [
   t('F10', '同日拆分交易/高频小额', 'BEHAVIOUR', null, true),
   t('F11', '节假日/夜间住院异常', 'BEHAVIOUR', null, true),
   t('F12', 'DRG/DIP 高套/低标入院/转嫁费用', 'BEHAVIOUR', null),
+  // Not an institution's violation but a settlement's: a benefit the person was due was not given.
+  t('P1', '倾斜待遇应享未享（结算未落实倾斜政策）', 'MANAGEMENT', null),
 ]
 
 const byCode = new Map(VIOLATION_TYPES.map((v) => [v.code, v]))

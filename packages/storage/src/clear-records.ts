@@ -24,6 +24,8 @@ export const CLEARED_TABLES: readonly string[] = [
   'review_sample',
   'deduction',
   'job',
+  // The settlement engine's recomputation of the records.
+  'settlement_check',
 ]
 
 /**

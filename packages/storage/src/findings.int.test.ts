@@ -265,6 +265,8 @@ describe.each(testBackends())('findings on $name', (backend) => {
     const period = { from: '2024-01-01', to: '2024-12-31' }
     await start('C9', period)
     await finish('C9')
+    // PGlite's clock may tick in milliseconds: C1 must finish visibly later than C9.
+    await new Promise((resolve) => setTimeout(resolve, 5))
     await start('C1', period)
     await finish('C1')
     await start('C2', { ...period, dryRun: true })
