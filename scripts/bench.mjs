@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Benchmarks: `npm run bench -- audit` runs scripts/bench-audit.mjs; `npm run bench -- realtime`
 // runs only its 3101 part (scripts/bench-realtime.mjs) and prints that JSON; `npm run bench --
-// ingest` prints JSON with the fee lines per second that `yibao import` achieves for NHSA-column
-// CSV into PGlite and into PostgreSQL, next to the raw COPY rates of the same rows measured in the
-// same run.
+// settlement` runs scripts/bench-settlement.mjs (settlements per second per core) and prints its
+// JSON; `npm run bench -- ingest` prints JSON with the fee lines per second that `yibao import`
+// achieves for NHSA-column CSV into PGlite and into PostgreSQL, next to the raw COPY rates of the
+// same rows measured in the same run.
 //
 // PostgreSQL: YIBAO_BENCH_DATABASE_URL, else YIBAO_TEST_DATABASE_URL, else DATABASE_URL, else a
 // temporary server started with scripts/pg-temp.sh (stopped afterwards).
@@ -68,8 +69,12 @@ if (which === 'realtime') {
   process.stdout.write(JSON.stringify(await benchRealtime(), null, 2) + '\n')
   process.exit(0)
 }
+if (which === 'settlement') {
+  await import('./bench-settlement.mjs')
+  process.exit(0)
+}
 if (which !== 'ingest') {
-  log(`未知的基准：${which}（可用：ingest、audit、realtime）`)
+  log(`未知的基准：${which}（可用：ingest、audit、realtime、settlement）`)
   process.exit(2)
 }
 

@@ -283,6 +283,41 @@ describe('every settlement, whatever the bill, the person and the policy', () =>
     )
   })
 
+  test('without the step texts, the same settlement, fund rows, lines and totals', () => {
+    fc.assert(
+      fc.property(
+        policy,
+        fc.array(visit, { minLength: 1, maxLength: 4 }),
+        fen(500_000),
+        (p, visits, account) => {
+          const explained = startOfYear(2025, account)
+          const bulk = startOfYear(2025, account)
+          visits.forEach((v, k) => {
+            const input: SettlementInput = {
+              setlId: `S${k}`,
+              mdtrtId: `M${k}`,
+              psnNo: 'P',
+              institutionCode: 'H',
+              time: '2025-05-01T09:00:00+08:00',
+              medType: '11',
+              ...v,
+              lines: v.lines.map((l, i) => ({ ...l, feedetlSn: `L${k}-${i}` })),
+            }
+            const a = settleEncounter(input, p, explained, { lines: true })
+            const b = settleEncounter(input, p, bulk, { lines: true, explain: false })
+            expect(b.settlement).toEqual(a.settlement)
+            expect(b.details).toEqual(a.details.map((d) => ({ ...d, procInfo: '' })))
+            expect(b.steps).toEqual(a.steps.map((s) => ({ ...s, text: '' })))
+            expect(b.lines).toEqual(a.lines)
+            expect(b.tilt).toBe(a.tilt)
+            expect(bulk).toEqual(explained)
+          })
+        }
+      ),
+      { numRuns: 2_000 }
+    )
+  })
+
   test('the same bill, person, totals and policy always give the same settlement', () => {
     fc.assert(
       fc.property(policy, visit, (p, v) => {

@@ -104,31 +104,65 @@ export interface SettlementResult {
 export interface SettleOptions {
   /** Return each line's split (the calculator shows it). Default false. */
   readonly lines?: boolean | undefined
+  /**
+   * Write the Chinese step texts (`text` of the steps, `procInfo` of the fund rows). Default
+   * true; false leaves them empty for bulk runs (what-if over a year), every amount unchanged.
+   */
+  readonly explain?: boolean | undefined
 }
 
-const yuan = (fen: Fen): string => `${fenToYuan(fen)} 元`
+/**
+ * `fenToYuan(fen) + ' 元'`. The texts are built for every layer of every settlement, so integers
+ * are formatted here, more cheaply than by `fenToYuan`'s general path; anything else goes
+ * through `fenToYuan`, so the text is the same either way.
+ */
+function yuan(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) return `${fenToYuan(fen)} 元`
+  const abs = fen < 0 ? -fen : fen
+  const cents = abs % 100
+  return `${fen < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents} 元`
+}
+
+// Rule matching runs for every rule row of every settlement: plain loops over the short lists
+// cost less than `includes`, and than `some` with a callback.
+
+function has<T>(list: readonly T[], value: T): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === value) return true
+  return false
+}
 
 function inScope(scope: RuleScope, input: SettlementInput): boolean {
-  if (scope.insuTypes !== undefined && !scope.insuTypes.includes(input.insuType)) return false
-  if (scope.careTypes !== undefined && !scope.careTypes.includes(input.careType)) return false
-  if (scope.levels !== undefined && !scope.levels.includes(input.level)) return false
-  if (scope.tiers !== undefined && !scope.tiers.includes(input.tier)) return false
-  if (scope.identities !== undefined) {
-    return scope.identities.some((i) => input.identities.includes(i))
-  }
+  // Identities first: most persons have none, and most rules that name identities fail there.
+  const identities = scope.identities
+  if (identities !== undefined && !hasIdentity(identities, input.identities)) return false
+  if (scope.insuTypes !== undefined && !has(scope.insuTypes, input.insuType)) return false
+  if (scope.careTypes !== undefined && !has(scope.careTypes, input.careType)) return false
+  if (scope.levels !== undefined && !has(scope.levels, input.level)) return false
+  if (scope.tiers !== undefined && !has(scope.tiers, input.tier)) return false
   return true
+}
+
+/** Whether the person holds one of the rule's identities. */
+function hasIdentity(
+  ruleIdentities: readonly IdentityType[],
+  identities: readonly IdentityType[]
+): boolean {
+  for (let i = 0; i < identities.length; i++) if (has(ruleIdentities, identities[i]!)) return true
+  return false
 }
 
 /** The first rule whose scope matches. */
 function first<T extends RuleScope>(rules: readonly T[], input: SettlementInput): T | undefined {
-  for (const r of rules) if (inScope(r, input)) return r
+  for (let i = 0; i < rules.length; i++) if (inScope(rules[i]!, input)) return rules[i]
   return undefined
 }
 
 /** The name of the first of the person's identities a rule names (for explanations). */
 function identityName(scope: RuleScope, input: SettlementInput): string {
-  const hit = input.identities.find((i) => scope.identities?.includes(i) ?? false)
-  return hit === undefined ? '' : IDENTITY_LABELS[hit]
+  const named = scope.identities
+  if (named === undefined) return ''
+  for (const i of input.identities) if (has(named, i)) return IDENTITY_LABELS[i]
+  return ''
 }
 
 /** The 大病 due on `over` fen of yearly base above the deductible, summed over the segments. */
@@ -144,16 +178,35 @@ function criticalDue(over: Fen, segments: readonly CriticalSegment[], bonusBp: n
 }
 
 function segmentsText(segments: readonly CriticalSegment[], bonusBp: number): string {
-  return segments
-    .map((s, i) => {
-      const to = segments[i + 1]?.from
-      const range =
-        to === undefined
-          ? `${fenToYuan(s.from)} 元以上`
-          : `${fenToYuan(s.from)}–${fenToYuan(to)} 元`
-      return `${range} ${bpText(Math.min(FULL_BP, s.ratioBp + bonusBp))}`
-    })
-    .join('，')
+  let text = ''
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!
+    const to = segments[i + 1]?.from
+    const range =
+      to === undefined ? `${fenToYuan(s.from)} 元以上` : `${fenToYuan(s.from)}–${fenToYuan(to)} 元`
+    text += `${i > 0 ? '，' : ''}${range} ${bpText(Math.min(FULL_BP, s.ratioBp + bonusBp))}`
+  }
+  return text
+}
+
+/**
+ * `<capGroup>:<care type>` keys of `deductibleMet`, kept so that the record is read with the same
+ * string every time: a fresh concatenation is hashed again on each lookup.
+ */
+const deductibleKeys = new Map<string, Map<string, string>>()
+
+function deductibleKey(group: string, careType: CareType): string {
+  let byCare = deductibleKeys.get(group)
+  if (byCare === undefined) {
+    byCare = new Map()
+    deductibleKeys.set(group, byCare)
+  }
+  let key = byCare.get(careType)
+  if (key === undefined) {
+    key = `${group}:${careType}`
+    byCare.set(careType, key)
+  }
+  return key
 }
 
 function add(record: Record<string, Fen>, key: string, amount: Fen): void {
@@ -170,7 +223,7 @@ function add(record: Record<string, Fen>, key: string, amount: Fen): void {
  * @param input - the encounter, the person's identities on the date and the lines
  * @param policy - the benefit policy in force
  * @param ytd - the person's totals of the settlement's year (changed in place)
- * @param options - whether to return each line's split
+ * @param options - whether to return each line's split, and whether to write the step texts
  * @returns the settlement (`setlinfo`), its fund rows (`setldetail`) and the steps
  */
 export function settleEncounter(
@@ -179,45 +232,69 @@ export function settleEncounter(
   ytd: YearToDate,
   options: SettleOptions = {}
 ): SettlementResult {
+  const explain = options.explain ?? true
   // 1. Lines: 全自费, 超限价, 先行自付, 政策范围内.
   const linePolicy = policy.lines
   const byListType = linePolicy.preselfpayBpByListType
+  const preselfpayBp = linePolicy.preselfpayBp
+  // The 先行自付 share of each list type, read once per settlement: a keyed read of the table
+  // (its keys are index-like strings) for every 乙类 line was the costliest line of the profile.
+  const bp101 = byListType?.['101'] ?? preselfpayBp
+  const bp102 = byListType?.['102'] ?? preselfpayBp
+  const bp201 = byListType?.['201'] ?? preselfpayBp
+  const bp301 = byListType?.['301'] ?? preselfpayBp
   let medfee = 0
   let fulamt = 0
   let overlmt = 0
   let pre = 0
   const splits: LineSplit[] | null = options.lines ? [] : null
-  for (const l of input.lines) {
+  const lines = input.lines
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!
     const amount = l.amount
     medfee += amount
     let full = 0
     let over = 0
     let p = 0
-    if (l.restricted === true || l.catalogClass === '03') {
+    const catalogClass = l.catalogClass
+    if (l.restricted === true || catalogClass === '03') {
       full = amount
     } else {
-      if (l.capPrice !== undefined && l.capPrice !== null && l.price > l.capPrice) {
-        over = Math.max(0, Math.min(amount, amount - lineAmount(l.quantity, l.capPrice)))
+      const capPrice = l.capPrice
+      if (capPrice !== undefined && capPrice !== null && l.price > capPrice) {
+        over = Math.max(0, Math.min(amount, amount - lineAmount(l.quantity, capPrice)))
       }
-      if (l.catalogClass === '02') {
-        p = mulBp(amount - over, byListType?.[l.listType] ?? linePolicy.preselfpayBp)
+      if (catalogClass === '02') {
+        const listType = l.listType
+        const bp =
+          listType === '101'
+            ? bp101
+            : listType === '102'
+              ? bp102
+              : listType === '201'
+                ? bp201
+                : listType === '301'
+                  ? bp301
+                  : (byListType?.[listType] ?? preselfpayBp)
+        p = mulBp(amount - over, bp)
       }
     }
     fulamt += full
     overlmt += over
     pre += p
-    splits?.push({
-      feedetlSn: l.feedetlSn,
-      amount,
-      fullSelfPay: full,
-      overPrice: over,
-      preselfpay: p,
-      inScope: amount - full - over - p,
-    })
+    if (splits !== null) {
+      splits.push({
+        feedetlSn: l.feedetlSn,
+        amount,
+        fullSelfPay: full,
+        overPrice: over,
+        preselfpay: p,
+        inScope: amount - full - over - p,
+      })
+    }
   }
   const inscp = medfee - fulamt - overlmt - pre
   const steps: SettlementStep[] = []
-  const care = CARE_TYPE_LABELS[input.careType]
   const tilt: TiltRule | undefined = first(policy.tilts, input)
 
   // 2. Basic pooled fund, and 职工大额 above its annual cap.
@@ -228,7 +305,7 @@ export function settleEncounter(
   if (basic !== undefined && inscp > 0) {
     const group = basic.capGroup ?? 'basic'
     if (basic.deductiblePer === 'YEAR') {
-      const key = `${group}:${input.careType}`
+      const key = deductibleKey(group, input.careType)
       deductibleUsed = Math.min(
         inscp,
         Math.max(0, basic.deductible - (ytd.deductibleMet[key] ?? 0))
@@ -253,11 +330,12 @@ export function settleEncounter(
       fundPayType: basic.fundPayType,
       amount: hifp,
       base: inscp,
-      text:
-        `${care}政策范围内费用 ${yuan(inscp)}，` +
-        `${basic.deductiblePer === 'YEAR' ? '年度' : '本次'}起付线 ${yuan(deductibleUsed)}，` +
-        `按 ${bpText(ratio)}${bonus > 0 ? `（${bpText(basic.ratioBp)} + ${tilt!.name} ${bpText(bonus)}）` : ''}` +
-        `支付 ${yuan(hifp)}${capped ? `（达到年度最高支付限额 ${yuan(basic.annualCap!)}）` : ''}`,
+      text: explain
+        ? `${CARE_TYPE_LABELS[input.careType]}政策范围内费用 ${yuan(inscp)}，` +
+          `${basic.deductiblePer === 'YEAR' ? '年度' : '本次'}起付线 ${yuan(deductibleUsed)}，` +
+          `按 ${bpText(ratio)}${bonus > 0 ? `（${bpText(basic.ratioBp)} + ${tilt!.name} ${bpText(bonus)}）` : ''}` +
+          `支付 ${yuan(hifp)}${capped ? `（达到年度最高支付限额 ${yuan(basic.annualCap!)}）` : ''}`
+        : '',
     })
     const sup = policy.employeeSupplement
     if (capped && sup !== null && inScope(sup, input)) {
@@ -271,19 +349,17 @@ export function settleEncounter(
         fundPayType: sup.fundPayType,
         amount: hifob,
         base: excess,
-        text: `超过统筹基金年度最高支付限额的政策范围内费用 ${yuan(excess)}，职工大额医疗费用补助按 ${bpText(sup.ratioBp)} 支付 ${yuan(hifob)}`,
+        text: explain
+          ? `超过统筹基金年度最高支付限额的政策范围内费用 ${yuan(excess)}，职工大额医疗费用补助按 ${bpText(sup.ratioBp)} 支付 ${yuan(hifob)}`
+          : '',
       })
     }
   }
   // The person's burden so far: in scope, and 先行自付. A later layer that counts 先行自付 takes
-  // from the in-scope burden first.
+  // from the in-scope burden first (written out at each layer: a closure over these two would
+  // keep them in a heap context for the whole function).
   let ownIn = inscp - hifp - hifob
   let ownPre = pre
-  const take = (amount: Fen): void => {
-    const fromIn = Math.min(ownIn, amount)
-    ownIn -= fromIn
-    ownPre -= amount - fromIn
-  }
 
   // 3. 大病保险 on the yearly base.
   let hifmi = 0
@@ -300,18 +376,21 @@ export function settleEncounter(
     const capRoom = uncapped ? Infinity : Math.max(0, critical.annualCap - ytd.criticalPaid)
     hifmi = Math.max(0, Math.min(baseThis, due - ytd.criticalPaid, capRoom))
     ytd.criticalPaid += hifmi
-    take(hifmi)
+    const fromIn = Math.min(ownIn, hifmi)
+    ownIn -= fromIn
+    ownPre -= hifmi - fromIn
     if (baseThis > 0) {
       steps.push({
         layer: 'CRITICAL',
         fundPayType: critical.fundPayType,
         amount: hifmi,
         base: baseThis,
-        text:
-          `年度累计大病保险基数 ${yuan(ytd.criticalBase)}（本次 ${yuan(baseThis)}），起付线 ${yuan(deductible)}` +
-          `${factor !== FULL_BP ? `（${tilt!.name}，按 ${bpText(factor)}）` : ''}，` +
-          `分段支付 ${segmentsText(critical.segments, bonus)}` +
-          `${uncapped && critical.annualCap !== null ? '，不设封顶' : ''}；本次支付 ${yuan(hifmi)}`,
+        text: explain
+          ? `年度累计大病保险基数 ${yuan(ytd.criticalBase)}（本次 ${yuan(baseThis)}），起付线 ${yuan(deductible)}` +
+            `${factor !== FULL_BP ? `（${tilt!.name}，按 ${bpText(factor)}）` : ''}，` +
+            `分段支付 ${segmentsText(critical.segments, bonus)}` +
+            `${uncapped && critical.annualCap !== null ? '，不设封顶' : ''}；本次支付 ${yuan(hifmi)}`
+          : '',
       })
     }
   }
@@ -332,17 +411,20 @@ export function settleEncounter(
         : Math.max(0, assistance.annualLimit - ytd.assistancePaid)
     maf = Math.min(mulBp(available - dedUsed, assistance.ratioBp), room)
     ytd.assistancePaid += maf
-    take(maf)
+    const fromIn = Math.min(ownIn, maf)
+    ownIn -= fromIn
+    ownPre -= maf - fromIn
     if (available > 0) {
       steps.push({
         layer: 'ASSISTANCE',
         fundPayType: assistance.fundPayType,
         amount: maf,
         base: available,
-        text:
-          `${assistance.name}（${identityName(assistance, input)}）：救助基数 ${yuan(available)}，` +
-          `年度起付 ${yuan(dedUsed)}，按 ${bpText(assistance.ratioBp)} 支付 ${yuan(maf)}` +
-          (maf === room ? `（达到年度救助限额 ${yuan(assistance.annualLimit!)}）` : ''),
+        text: explain
+          ? `${assistance.name}（${identityName(assistance, input)}）：救助基数 ${yuan(available)}，` +
+            `年度起付 ${yuan(dedUsed)}，按 ${bpText(assistance.ratioBp)} 支付 ${yuan(maf)}` +
+            (maf === room ? `（达到年度救助限额 ${yuan(assistance.annualLimit!)}）` : '')
+          : '',
       })
     }
   }
@@ -362,7 +444,9 @@ export function settleEncounter(
       fundPayType: supplement.fundPayType,
       amount: supplementPay,
       base: ownIn,
-      text: `${supplement.name}：余下政策范围内费用 ${yuan(ownIn)}，按 ${bpText(supplement.ratioBp)} 支付 ${yuan(supplementPay)}`,
+      text: explain
+        ? `${supplement.name}：余下政策范围内费用 ${yuan(ownIn)}，按 ${bpText(supplement.ratioBp)} 支付 ${yuan(supplementPay)}`
+        : '',
     })
     ownIn -= supplementPay
   }
@@ -383,10 +467,11 @@ export function settleEncounter(
         fundPayType: backstop.fundPayType,
         amount: backstopPay,
         base: burden,
-        text:
-          `${backstop.name}（${identityName(backstop, input)}，${TIER_LABELS[input.tier]}医疗机构年度个人自付上限 ${yuan(cap)}）：` +
-          `本次个人自付 ${yuan(burden)}${backstop.includeFullSelfPay ? '（含全自费）' : '（含先行自付）'}，` +
-          `个人承担 ${yuan(keep)}，政府兜底 ${yuan(backstopPay)}`,
+        text: explain
+          ? `${backstop.name}（${identityName(backstop, input)}，${TIER_LABELS[input.tier]}医疗机构年度个人自付上限 ${yuan(cap)}）：` +
+            `本次个人自付 ${yuan(burden)}${backstop.includeFullSelfPay ? '（含全自费）' : '（含先行自付）'}，` +
+            `个人承担 ${yuan(keep)}，政府兜底 ${yuan(backstopPay)}`
+          : '',
       })
     }
   }
@@ -397,7 +482,7 @@ export function settleEncounter(
   const psnPart = medfee - fund
   let acct = 0
   const account = policy.account
-  if (account !== null && account.insuTypes.includes(input.insuType) && psnPart > 0) {
+  if (account !== null && has(account.insuTypes, input.insuType) && psnPart > 0) {
     acct = Math.min(psnPart, Math.max(0, ytd.account))
     ytd.account -= acct
     if (acct > 0) {
@@ -406,7 +491,9 @@ export function settleEncounter(
         fundPayType: account.fundPayType,
         amount: acct,
         base: psnPart,
-        text: `个人负担 ${yuan(psnPart)}，职工个人账户支付 ${yuan(acct)}，余额 ${yuan(ytd.account)}`,
+        text: explain
+          ? `个人负担 ${yuan(psnPart)}，职工个人账户支付 ${yuan(acct)}，余额 ${yuan(ytd.account)}`
+          : '',
       })
     }
   }
@@ -441,7 +528,8 @@ export function settleEncounter(
     refunded: false,
   }
   const details: SettlementFundDetail[] = []
-  for (const s of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!
     if (s.amount > 0) {
       details.push({
         setlId: input.setlId,
