@@ -7,9 +7,12 @@ import { demoCommand } from './commands/demo.js'
 import { importCommand } from './commands/import.js'
 import { knowledgeCommand } from './commands/knowledge.js'
 import { migrateCommand } from './commands/migrate.js'
+import { policyCommand } from './commands/policy.js'
 import { rulesCommand } from './commands/rules.js'
 import { serveCommand } from './commands/serve.js'
+import { settleCommand } from './commands/settle.js'
 import { statsCommand } from './commands/stats.js'
+import { whatifCommand } from './commands/whatif.js'
 import type { CliIo } from './io.js'
 import { println, processIo } from './io.js'
 
@@ -26,9 +29,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
   knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
   migrate: { run: migrateCommand, summary: '执行数据库迁移' },
+  policy: { run: policyCommand, summary: '待遇政策版本：列出、导出、导入（YAML / JSON）、启用' },
   rules: { run: rulesCommand, summary: '列出审核规则库' },
   serve: { run: serveCommand, summary: '启动 HTTP 服务（--demo 先生成演示数据）' },
+  settle: {
+    run: settleCommand,
+    summary: '按待遇政策重算一年的全部结算，列出不一致（漏享倾斜等）及原因',
+  },
   stats: { run: statsCommand, summary: '各类记录数量与知识包版本' },
+  whatif: {
+    run: whatifCommand,
+    summary: '政策测算：用改动后的政策重算一年，比较各层基金支出与偏差',
+  },
 }
 
 function usage(io: CliIo): void {

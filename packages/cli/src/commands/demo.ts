@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 import { badRequest, OutcomeError, VIOLATION_TYPES } from '@yibao/domain'
 import type { DemoOptions } from '@yibao/datagen'
-import { demoPlan, generateRegion } from '@yibao/datagen'
+import { demoPlan, demoPolicy, generateRegion } from '@yibao/datagen'
 import type { Database } from '@yibao/storage'
 import {
   appendAuditLog,
   clearRecords,
   contentChecksum,
   countRecords,
+  activatePolicy,
   DEMO_PASSWORD,
   ensureDemoAccounts,
+  readBenefitPolicy,
+  saveDraftPolicy,
   loadRecordBatch,
   setMeta,
   withLock,
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
+import { policyToDocument } from '@yibao/settlement'
 import type { CliIo } from '../io.js'
 import type { ClaimCounts } from '../io.js'
 import { claimCounts, printCounts, printDemoAccounts, printJson, println } from '../io.js'
@@ -59,6 +63,13 @@ export async function buildDemo(
     const counts = await countRecords(db)
     const checksum = await contentChecksum(db)
     const usernames = await ensureDemoAccounts(db)
+    // The region's benefit policy, by which its settlements were made (settle, what-if).
+    const actor = { actor: cliActor(), role: 'admin' as const, institutionCode: null }
+    const policy = demoPolicy(plan.admdvs, Number(plan.periodStart.slice(0, 4)))
+    if ((await readBenefitPolicy(db, policy.id)) === undefined) {
+      await saveDraftPolicy(db, policyToDocument(policy), actor)
+      await activatePolicy(db, policy.id, actor)
+    }
     const summary: DemoSummary = {
       scale: options.scale,
       seed: options.seed,

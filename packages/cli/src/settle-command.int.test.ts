@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { demoPolicy } from '@yibao/datagen'
+import { parsePolicyText } from '@yibao/settlement'
+import { listAuditLog, openDatabase, readRecords } from '@yibao/storage'
+import { main } from './main.js'
+import { recordingIo } from './test-io.js'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-settle-'))
+const dir = path.join(tmp, 'demo')
+const root = path.resolve(import.meta.dirname, '../../..')
+const HALVED = path.join(root, 'examples/settlement/demo-critical-halved.yaml')
+
+async function run(args: string[]) {
+  const io = recordingIo({ YIBAO_LOG_LEVEL: 'silent' }, tmp)
+  const code = await main(args, io)
+  return { code, out: io.out(), err: io.err() }
+}
+
+beforeAll(async () => {
+  expect((await run(['demo', '--scale', 'small', '--dir', dir, '--json'])).code).toBe(0)
+}, 240_000)
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('yibao settle and yibao whatif on the small demo region', () => {
+  test('the demo stores its policy, and the example what-if file is it with the 大病 deductible halved', async () => {
+    const list = await run(['policy', 'list', '--dir', dir, '--json'])
+    expect(JSON.parse(list.out)).toEqual([
+      expect.objectContaining({ id: '431223-2025-demo', status: 'ACTIVE', year: 2025 }),
+    ])
+    const demo = demoPolicy('431223', 2025)
+    const halved = parsePolicyText(fs.readFileSync(HALVED, 'utf8'))
+    expect({ ...halved, id: demo.id, name: demo.name }).toEqual({
+      ...demo,
+      critical: { ...demo.critical!, deductible: demo.critical!.deductible / 2 },
+    })
+  })
+
+  test('settle finds exactly the settlements recorded without a tilt, and every other one the same', async () => {
+    const r = await run(['settle', '--dir', dir, '--year', '2025', '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out)
+    const db = await openDatabase({ dir })
+    try {
+      const truth = (await readRecords(db, 'truth')).filter((t) => t.type === 'P1')
+      const settlements = (await readRecords(db, 'settlements')).filter((s) => !s.refunded)
+      expect(truth.length).toBeGreaterThan(5)
+      expect(report.missedTilt.map((m: { mdtrtId: string }) => m.mdtrtId).sort()).toEqual(
+        truth.map((t) => t.mdtrtId).sort()
+      )
+      // Each shortfall is the injected amount.
+      const amount = new Map(truth.map((t) => [t.mdtrtId, t.amount]))
+      for (const m of report.missedTilt) {
+        expect(m.engineFund - m.recordedFund).toBe(amount.get(m.mdtrtId))
+        expect(m.reason).toContain('漏享倾斜')
+      }
+      expect(report.truth).toMatchObject({
+        injected: truth.length,
+        found: truth.length,
+        missing: [],
+        extra: [],
+      })
+      expect(report.settlements).toBe(settlements.length)
+      expect(report.byStatus).toEqual({
+        SAME: settlements.length - truth.length,
+        MISSED_TILT: truth.length,
+        RESTRICTED_PAID: 0,
+        DIFFERS: 0,
+      })
+      const log = await listAuditLog(db, 20)
+      expect(log.some((e) => e.action === 'settlement.check' && e.target === '2025')).toBe(true)
+    } finally {
+      await db.close()
+    }
+    // A re-run gives the same and stores each verdict once.
+    const again = JSON.parse((await run(['settle', '--dir', dir, '--year', '2025', '--json'])).out)
+    expect(again.byStatus).toEqual(report.byStatus)
+  })
+
+  test('after the batch audit, lines a restriction excludes but the fund paid are reported', async () => {
+    expect((await run(['audit', '--dir', dir, '--json'])).code).toBe(0)
+    const report = JSON.parse((await run(['settle', '--dir', dir, '--year', '2025', '--json'])).out)
+    expect(report.byStatus.RESTRICTED_PAID).toBeGreaterThan(0)
+    expect(report.byStatus.DIFFERS).toBe(0)
+    for (const x of report.restrictedPaid) {
+      expect(x.engineFund).toBeLessThan(x.recordedFund)
+      expect(x.reason).toContain('不符合限制性支付规定')
+    }
+  })
+
+  test('whatif with the 大病 deductible halved prints per-layer totals and the deviation', async () => {
+    const r = await run(['whatif', '--dir', dir, '--year', '2025', '--policy', HALVED, '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out)
+    const layer = (key: string) => report.layers.find((l: { key: string }) => l.key === key)
+    expect(layer('hifp_pay').difference).toBe(0)
+    expect(layer('hifmi_pay').changed).toBeGreaterThan(layer('hifmi_pay').base)
+    expect(layer('hifmi_pay').deviation).toBeCloseTo(
+      layer('hifmi_pay').difference / layer('hifmi_pay').base
+    )
+    const total = layer('fund_pay_sumamt')
+    expect(total.difference).toBe(
+      ['hifp_pay', 'hifob_pay', 'hifmi_pay', 'maf_pay', 'oth_pay'].reduce(
+        (t, k) => t + Number(layer(k).difference),
+        0
+      )
+    )
+    expect(layer('psn_part_amt').difference).toBe(-total.difference)
+    // 职工 are not in 居民大病保险.
+    const employee = report.byCategory.find((c: { key: string }) => c.key === '职工·普通参保人')
+    expect(employee.difference).toBe(0)
+    const text = await run(['whatif', '--dir', dir, '--year', '2025', '--policy', HALVED])
+    expect(text.out).toContain('居民大病保险')
+    expect(text.out).toMatch(/偏差 \+\d+\.\d\d%/)
+    const bad = await run([
+      'whatif',
+      '--dir',
+      dir,
+      '--year',
+      '2025',
+      '--policy',
+      path.join(root, 'README.md'),
+    ])
+    expect(bad.code).toBe(1)
+  })
+})
