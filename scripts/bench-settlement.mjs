@@ -2,13 +2,19 @@
 // `npm run bench -- settlement`: (a) settlements per second on one core of `settleEncounter`
 // for 30-line encounters under a realistic benefit policy (居民 and 职工 basic rows by care
 // type and level, 职工大额, 大病 in 3 segments, 2 tilts, 3 assistance rules, "180", "351"),
-// the inputs generated from a fixed seed before timing; (b) what-if over the county demo year,
-// added by the what-if work (`whatIf` is null until then). JSON on stdout, progress on stderr.
+// the inputs generated from a fixed seed before timing; (b) what-if over the county demo year
+// (YIBAO_BENCH_WHATIF_SCALE=small|county|skip). JSON on stdout, progress on stderr.
 // YIBAO_BENCH_SETTLEMENT_PERSONS sets the number of persons (default 20,000) and
 // YIBAO_BENCH_SETTLEMENT_ROUNDS the timed rounds (default 7).
+import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
+import { buildDemo } from '@yibao/cli'
+import { demoPolicy } from '@yibao/datagen'
 import { IDENTITY_TYPES, lineAmount } from '@yibao/domain'
+import { loadBuiltinPack } from '@yibao/knowledge'
 import { settleEncounter, startOfYear } from '@yibao/settlement'
+import { migrate, openDatabase, whatIfStored } from '@yibao/storage'
 
 const log = (msg) => process.stderr.write(msg + '\n')
 const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d
@@ -320,6 +326,62 @@ function measure(label, persons, lines, policy, options) {
   }
 }
 
+/**
+ * (b) What-if over a demo year: the region generated into a PGlite directory (untimed), then the
+ * year replayed under its policy and under one with the 大病 deductible halved, as `yibao whatif`
+ * does. County scale by default; `YIBAO_BENCH_WHATIF_SCALE=small` for a quick run, `skip` for none.
+ */
+async function benchWhatIf() {
+  const scale = process.env.YIBAO_BENCH_WHATIF_SCALE ?? 'county'
+  if (scale === 'skip') return null
+  if (scale !== 'small' && scale !== 'county') throw new Error(`未知规模 ${scale}`)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-bench-whatif-'))
+  const db = await openDatabase({ dir })
+  try {
+    await migrate(db)
+    const quietIo = {
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (t) => process.stderr.write(t), isTTY: false },
+      env: {},
+      cwd: process.cwd(),
+    }
+    log(`（b）生成 ${scale} 规模演示统筹区（不计时）…`)
+    const built = Date.now()
+    await buildDemo(db, loadBuiltinPack(), { scale, seed: 1 }, quietIo)
+    const generateSeconds = (Date.now() - built) / 1000
+    const current = demoPolicy('431223', 2025)
+    const changed = {
+      ...current,
+      id: `${current.id}-critical-halved`,
+      critical: { ...current.critical, deductible: current.critical.deductible / 2 },
+    }
+    log('（b）政策测算：大病保险起付线减半…')
+    const rss = () => process.memoryUsage().rss
+    let peak = rss()
+    const timer = setInterval(() => (peak = Math.max(peak, rss())), 200)
+    const start = process.hrtime.bigint()
+    const r = await whatIfStored(db, changed, { year: 2025 })
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9
+    clearInterval(timer)
+    peak = Math.max(peak, rss())
+    const layer = (key) => r.layers.find((l) => l.key === key)
+    return {
+      scale,
+      settlements: r.settlements,
+      seconds: round(seconds, 2),
+      settlementsPerSecond: Math.round(r.settlements / seconds),
+      peakRssMb: Math.round(peak / 2 ** 20),
+      generateSeconds: round(generateSeconds, 1),
+      criticalBaseYuan: layer('hifmi_pay').base / 100,
+      criticalChangedYuan: layer('hifmi_pay').changed / 100,
+      fundDeviation: round(layer('fund_pay_sumamt').deviation, 4),
+    }
+  } finally {
+    await db.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const policy = benchPolicy()
 log(
   `生成 ${PERSONS.toLocaleString('en-US')} 名参保人的年度就诊（每次 ${LINES_PER_ENCOUNTER} 条明细）…`
@@ -365,13 +427,13 @@ const result = {
     totals: plain.sums,
     sameAmountsInEveryVariant: same(plain.sums, withLines.sums) && same(plain.sums, noExplain.sums),
   },
-  // (b) What-if over the county demo year: added by the what-if work; null until then.
-  whatIf: null,
-  whatIfNote: '（b）县级演示年度的 what-if：由 what-if 工作加入，在此之前为 null。',
+  whatIf: await benchWhatIf(),
   note:
     'settle（a）：单线程、默认选项（含中文步骤说明）下每核每秒结算笔数，每人一个 startOfYear、按时间顺序结算，' +
     '输入在计时前由固定种子生成；每种选项预热 1 轮后计时多轮，target.met 按中位数判断。' +
     'withLines：{ lines: true }（另返回每条明细的拆分）；withoutExplain：{ explain: false }（只省中文步骤说明，金额相同，' +
-    '见 sameAmountsInEveryVariant）。',
+    '见 sameAmountsInEveryVariant）。' +
+    'whatIf（b）：在 PGlite 中生成演示统筹区（默认县级，YIBAO_BENCH_WHATIF_SCALE=small|county|skip），' +
+    '以大病保险起付线减半的政策对全年已存储的就诊按现行与测算两套政策各结算一遍（yibao whatif 的同一函数），计时不含生成。',
 }
 process.stdout.write(JSON.stringify(result, null, 2) + '\n')

@@ -81,7 +81,9 @@ export function checkRecordedSettlement(
   restricted: ReadonlySet<string> = new Set()
 ): SettlementCheck {
   const before = copyYearToDate(ytd)
-  const engine = settleEncounter(input, policy, ytd).settlement
+  // Only amounts are compared: the step texts are not written.
+  const quiet = { explain: false }
+  const engine = settleEncounter(input, policy, ytd, quiet).settlement
   const differences = settlementDifferences(recorded, engine)
   if (differences.length === 0) {
     const flagged = input.lines.filter((l) => restricted.has(l.feedetlSn))
@@ -92,7 +94,8 @@ export function checkRecordedSettlement(
           lines: input.lines.map((l) => ({ ...l, restricted: restricted.has(l.feedetlSn) })),
         },
         policy,
-        copyYearToDate(before)
+        copyYearToDate(before),
+        quiet
       ).settlement
       const paid = recorded.fundPaySumamt - strict.fundPaySumamt
       if (paid > 0) {
@@ -108,7 +111,7 @@ export function checkRecordedSettlement(
   }
   if (input.identities.length > 0) {
     const plain = copyYearToDate(before)
-    const without = settleEncounter({ ...input, identities: [] }, policy, plain).settlement
+    const without = settleEncounter({ ...input, identities: [] }, policy, plain, quiet).settlement
     if (settlementDifferences(recorded, without).length === 0) {
       Object.assign(ytd, plain)
       const names = input.identities.map((i) => IDENTITY_LABELS[i]).join('、')

@@ -29,6 +29,9 @@ import { readRecords } from '../read-records.js'
 import { streamPersonChunks } from '../stream-person-chunks.js'
 import { PoliciesInForce } from './benefit-policies.js'
 
+/** Bulk runs compare amounts only: the step texts are not written. */
+const QUIET = { explain: false } as const
+
 /** What settling stored encounters needs besides the person's records. */
 export interface StoredReference {
   readonly institutions: ReadonlyMap<
@@ -336,8 +339,8 @@ export async function whatIfStored(
       const changedYtd = startOfYear(year)
       for (const { input } of list) {
         tally.add(
-          settleEncounter(input, base, baseYtd).settlement,
-          settleEncounter(input, changed, changedYtd).settlement,
+          settleEncounter(input, base, baseYtd, QUIET).settlement,
+          settleEncounter(input, changed, changedYtd, QUIET).settlement,
           insuredCategory(input.insuType, input.identities),
           input.level
         )
