@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import type { CatalogClass, Fen } from '@yibao/domain'
 import { checkSettlementIdentities } from '@yibao/domain'
 import { EXAMPLE_POLICY_2020 as ANHUI_2020 } from './example-policies.js'
+import { nationalSettlement } from './national-settlement.js'
 import { reimbursementRates, reimbursementRatesBy } from './reimbursement-rates.js'
 import type { SettlementInput, SettlementLineInput } from './settle-encounter.js'
 import { settleEncounter } from './settle-encounter.js'
@@ -78,6 +79,34 @@ describe('the worked inpatient example of domain.md §7.4', () => {
       ['610100', yuan(5_715.5)],
       ['999997', yuan(2_449.5)],
     ])
+  })
+
+  test('answers in the national 2207 / 2304 shape, in yuan', () => {
+    const n = nationalSettlement(r)
+    expect(n.setlinfo).toMatchObject({
+      medfee_sumamt: 50_000,
+      fulamt_ownpay_amt: 2_000,
+      preselfpay_amt: 3_000,
+      inscp_scp_amt: 45_000,
+      act_pay_dedc: 500,
+      hifp_pay: 35_600,
+      pool_prop_selfpay: 0.8,
+      hifmi_pay: 1_235,
+      maf_pay: 5_715.5,
+      oth_pay: 2_449.5,
+      fund_pay_sumamt: 45_000,
+      psn_part_amt: 5_000,
+      setl_time: '2020-06-10 10:00:00',
+    })
+    expect(n.setldetail.map((d) => [d.fund_pay_type, d.fund_pay_type_name, d.fund_payamt])).toEqual(
+      [
+        ['390100', '城乡居民基本医疗保险基金', 35_600],
+        ['390200', '城乡居民大病医疗保险', 1_235],
+        ['610100', '医疗救助基金', 5_715.5],
+        ['999997', '其他', 2_449.5],
+      ]
+    )
+    expect(n.setldetail.every((d) => (d.setl_proc_info ?? '').length > 0)).toBe(true)
   })
 
   test('explains every step in Chinese with its figures', () => {

@@ -98,6 +98,10 @@ export interface SettlementResult {
   readonly lines: LineSplit[] | null
   /** The tilt applied, when one was. */
   readonly tilt: string | null
+  /** The basic ratio applied (with any tilt), bp; null when no basic row applied. */
+  readonly basicRatioBp: number | null
+  /** The personal-account balance after the settlement. */
+  readonly accountBalance: Fen
 }
 
 /** Options of `settleEncounter`. */
@@ -301,6 +305,7 @@ export function settleEncounter(
   let hifp = 0
   let hifob = 0
   let deductibleUsed = 0
+  let basicRatioBp: number | null = null
   const basic: BasicRule | undefined = first(policy.basic, input)
   if (basic !== undefined && inscp > 0) {
     const group = basic.capGroup ?? 'basic'
@@ -317,6 +322,7 @@ export function settleEncounter(
     const payable = inscp - deductibleUsed
     const bonus = tilt?.basicRatioBonusBp ?? 0
     const ratio = Math.min(FULL_BP, basic.ratioBp + bonus)
+    basicRatioBp = ratio
     const due = mulBp(payable, ratio)
     const room =
       basic.annualCap === null
@@ -540,5 +546,13 @@ export function settleEncounter(
       })
     }
   }
-  return { settlement, details, steps, lines: splits, tilt: tilt?.name ?? null }
+  return {
+    settlement,
+    details,
+    steps,
+    lines: splits,
+    tilt: tilt?.name ?? null,
+    basicRatioBp,
+    accountBalance: ytd.account,
+  }
 }
