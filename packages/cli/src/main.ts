@@ -8,6 +8,7 @@ import { importCommand } from './commands/import.js'
 import { knowledgeCommand } from './commands/knowledge.js'
 import { migrateCommand } from './commands/migrate.js'
 import { policyCommand } from './commands/policy.js'
+import { ratesCommand } from './commands/rates.js'
 import { rulesCommand } from './commands/rules.js'
 import { serveCommand } from './commands/serve.js'
 import { settleCommand } from './commands/settle.js'
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
   migrate: { run: migrateCommand, summary: '执行数据库迁移' },
   policy: { run: policyCommand, summary: '待遇政策版本：列出、导出、导入（YAML / JSON）、启用' },
+  rates: { run: ratesCommand, summary: '报销比：实际与政策范围内（两种口径），按月、机构或参保人' },
   rules: { run: rulesCommand, summary: '列出审核规则库' },
   serve: { run: serveCommand, summary: '启动 HTTP 服务（--demo 先生成演示数据）' },
   settle: {

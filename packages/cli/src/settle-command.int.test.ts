@@ -93,6 +93,22 @@ describe('yibao settle and yibao whatif on the small demo region', () => {
     }
   })
 
+  test('rates gives the reimbursement rates per month, adding up to the year', async () => {
+    const r = JSON.parse(
+      (await run(['rates', '--dir', dir, '--year', '2025', '--by', 'month', '--json'])).out
+    )
+    expect(r.groups.map((g: { key: string }) => g.key)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`)
+    )
+    const sum = (k: string): number =>
+      r.groups.reduce((t: number, g: Record<string, number>) => t + g[k]!, 0)
+    expect(sum('fund')).toBe(r.total.fund)
+    expect(sum('medfee')).toBe(r.total.medfee)
+    expect(r.total.actual).toBeCloseTo(r.total.fund / r.total.medfee)
+    expect(r.total.policyScopeWithPreselfpay).toBeLessThan(r.total.policyScope)
+    expect((await run(['rates', '--dir', dir, '--year', '2025', '--by', 'ward'])).code).toBe(1)
+  })
+
   test('whatif with the 大病 deductible halved prints per-layer totals and the deviation', async () => {
     const r = await run(['whatif', '--dir', dir, '--year', '2025', '--policy', HALVED, '--json'])
     expect(r.code).toBe(0)
