@@ -25,6 +25,7 @@ import { reviewPolicyRoutes } from './routes/review-policy.js'
 import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
+import { benefitSettlementRoutes } from './routes/settlement.js'
 
 /** What request handlers need: the database, the active knowledge and the config. */
 export interface AppContext {
@@ -168,6 +169,11 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
         },
         { name: '后台任务', description: '批量审核等长任务及其进度' },
         {
+          name: '待遇与结算',
+          description:
+            '待遇政策版本（导入、草稿、启用、导出）、结算计算器、政策测算与结算核查（后台任务）',
+        },
+        {
           name: '智能审核',
           description:
             '事前（3101）、事中（3102）审核与服务反馈（3103），按国家接口报文；以及单次就诊的 REST 审核。需要 API Key（yibao apikey create）。',
@@ -193,6 +199,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(reviewPolicyRoutes(ctx), { prefix: '/api/v1' })
   await app.register(adminRoutes(ctx, apiKeys), { prefix: '/api/v1' })
   await app.register(jobRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(benefitSettlementRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

@@ -24,6 +24,10 @@ const bureau = (...roles: Role[]): Role[] => roles
 const READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager', 'institution')
 const SAMPLE_READERS = bureau('admin', 'auditor', 'reviewer', 'fund_manager')
 const FUNNEL_READERS = ROLES.filter((r) => r !== 'institution')
+const POLICY_READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager')
+const POLICY_MANAGERS = bureau('admin', 'fund_manager')
+const CALCULATORS = ROLES.filter((r) => r !== 'institution')
+const CHECKERS = bureau('admin', 'auditor', 'fund_manager')
 
 /**
  * Every endpoint of the console API with the roles allowed to use it. Written out here, apart
@@ -117,6 +121,26 @@ const MATRIX: readonly {
     body: { from: 'not-a-date' },
     allowed: ['auditor'],
   },
+  { method: 'GET', path: '/api/v1/policies', allowed: POLICY_READERS },
+  { method: 'GET', path: '/api/v1/policies/NOPE', allowed: POLICY_READERS },
+  { method: 'GET', path: '/api/v1/policies/NOPE/export?format=yaml', allowed: POLICY_READERS },
+  { method: 'POST', path: '/api/v1/policies', body: { id: '' }, allowed: POLICY_MANAGERS },
+  { method: 'POST', path: '/api/v1/policies/import', body: {}, allowed: POLICY_MANAGERS },
+  { method: 'POST', path: '/api/v1/policies/NOPE/activate', body: {}, allowed: POLICY_MANAGERS },
+  {
+    method: 'POST',
+    path: '/api/v1/settlement/calculate',
+    body: { encounter: {} },
+    allowed: CALCULATORS,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/whatif-runs',
+    body: { year: 1 },
+    allowed: bureau('admin', 'fund_manager'),
+  },
+  { method: 'POST', path: '/api/v1/settlement-checks', body: { year: 1 }, allowed: CHECKERS },
+  { method: 'GET', path: '/api/v1/settlement-checks', allowed: CHECKERS },
 ]
 
 describe.each(testBackends())('authorisation on $name', (backend) => {

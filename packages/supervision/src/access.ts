@@ -45,6 +45,11 @@ export type Permission =
   | 'apiKeys.manage'
   | 'reviewPolicy.read'
   | 'reviewPolicy.manage'
+  | 'policies.read'
+  | 'policies.manage'
+  | 'settlement.calculate'
+  | 'settlement.whatif'
+  | 'settlement.check'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -68,6 +73,18 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'apiKeys.manage': ['admin'],
   'reviewPolicy.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
   'reviewPolicy.manage': ['admin'],
+  'policies.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
+  'policies.manage': ['admin', 'fund_manager'],
+  'settlement.calculate': [
+    'admin',
+    'auditor',
+    'reviewer',
+    'inspector',
+    'report_handler',
+    'fund_manager',
+  ],
+  'settlement.whatif': ['admin', 'fund_manager'],
+  'settlement.check': ['admin', 'auditor', 'fund_manager'],
 }
 
 /** True when the role holds the permission. */

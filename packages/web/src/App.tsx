@@ -38,6 +38,13 @@ const UsersPage = page(() => import('./pages/admin/UsersPage'), 'UsersPage')
 const ApiKeysPage = page(() => import('./pages/admin/ApiKeysPage'), 'ApiKeysPage')
 const AuditLogPage = page(() => import('./pages/admin/AuditLogPage'), 'AuditLogPage')
 const ReviewPolicyPage = page(() => import('./pages/admin/ReviewPolicyPage'), 'ReviewPolicyPage')
+const PoliciesPage = page(() => import('./pages/settlement/PoliciesPage'), 'PoliciesPage')
+const CalculatorPage = page(() => import('./pages/settlement/CalculatorPage'), 'CalculatorPage')
+const WhatIfPage = page(() => import('./pages/settlement/WhatIfPage'), 'WhatIfPage')
+const SettlementChecksPage = page(
+  () => import('./pages/settlement/SettlementChecksPage'),
+  'SettlementChecksPage'
+)
 
 /** Binds the context-aware toast API once antd's <App> is mounted. */
 function MessageBinder() {
@@ -90,6 +97,16 @@ function Routed() {
                 <Route path="samples/:id" element={guarded('samples', SampleDetailPage)} />
                 <Route path="deductions" element={guarded('deductions', DeductionsPage)} />
                 <Route path="jobs" element={guarded('jobs', JobsPage)} />
+                <Route path="policies" element={guarded('policies', PoliciesPage)} />
+                <Route
+                  path="settlement/calculator"
+                  element={guarded('calculator', CalculatorPage)}
+                />
+                <Route path="settlement/whatif" element={guarded('whatIf', WhatIfPage)} />
+                <Route
+                  path="settlement/checks"
+                  element={guarded('settlementChecks', SettlementChecksPage)}
+                />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

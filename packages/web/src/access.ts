@@ -48,6 +48,10 @@ const PAGE_ACCESS = {
   apiKeys: { permission: 'apiKeys.manage', bureau: true },
   auditLog: { permission: 'auditLog.read', bureau: true },
   reviewPolicy: { permission: 'reviewPolicy.read', bureau: true },
+  policies: { permission: 'policies.read', bureau: true },
+  calculator: { permission: 'settlement.calculate', bureau: true },
+  whatIf: { permission: 'settlement.whatif', bureau: true },
+  settlementChecks: { permission: 'settlement.check', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

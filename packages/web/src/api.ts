@@ -59,6 +59,11 @@ export type Permission =
   | 'apiKeys.manage'
   | 'reviewPolicy.read'
   | 'reviewPolicy.manage'
+  | 'policies.read'
+  | 'policies.manage'
+  | 'settlement.calculate'
+  | 'settlement.whatif'
+  | 'settlement.check'
 
 export interface User {
   id: string
@@ -383,8 +388,218 @@ export interface Job {
   status: JobStatus
   progress: number
   message: string | null
+  /** What the job left when done (a what-if's result…). */
+  detail?: Record<string, unknown>
   startedAt: string
   finishedAt: string | null
+}
+
+/** A benefit policy version's state: 草稿, 启用 (one per region and year), 停用. */
+export type PolicyStatus = 'DRAFT' | 'ACTIVE' | 'RETIRED'
+
+/** A benefit policy (待遇政策) version as listed. */
+export interface PolicySummary {
+  id: string
+  name: string
+  /** 统筹区 code, or `*` for every region without its own. */
+  admdvs: string
+  year: number
+  status: PolicyStatus
+  effectiveFrom: string
+  effectiveTo: string | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  activatedBy: string | null
+  activatedAt: string | null
+}
+
+/** A policy version with its document: amounts in yuan, ratios in percent. */
+export interface PolicyDetail extends PolicySummary {
+  document: Record<string, unknown>
+}
+
+export type ListType = '101' | '102' | '201' | '301'
+export type CatalogClass = '01' | '02' | '03'
+export type CareKind = 'INPATIENT' | 'OUTPATIENT' | 'PHARMACY'
+export type InstitutionTier = 'COUNTY' | 'CITY' | 'PROVINCE'
+
+/** 人员身份类别 (yibao's codes). */
+export type IdentityType =
+  | 'TEKUN'
+  | 'GUER'
+  | 'SHISHI_WUREN'
+  | 'ZHONGDU_CANJI'
+  | 'DIBAO'
+  | 'DIBAO_BIANYUAN'
+  | 'JIANCE'
+  | 'TUOPIN'
+  | 'YINBING_ZHIPIN'
+
+export const IDENTITY_TYPES: readonly IdentityType[] = [
+  'TEKUN',
+  'GUER',
+  'SHISHI_WUREN',
+  'ZHONGDU_CANJI',
+  'DIBAO',
+  'DIBAO_BIANYUAN',
+  'JIANCE',
+  'TUOPIN',
+  'YINBING_ZHIPIN',
+]
+
+/** One fee line of the calculator; prices and amounts in yuan. */
+export interface CalculateLine {
+  name?: string
+  code?: string
+  listType: ListType
+  catalogClass: CatalogClass
+  quantity: number
+  /** Unit price, yuan, at most 4 decimals. */
+  price: string | number
+  /** Yuan, at most 2 decimals; default quantity × price. */
+  amount?: string | number
+  /** The item's price cap, yuan. */
+  capPrice?: string | number | null
+  /** Failed a payment restriction: 全自费. */
+  restricted?: boolean
+}
+
+/** The encounter the calculator settles. */
+export interface CalculateEncounter {
+  /** `YYYY-MM-DD` or an ISO date-time. */
+  time: string
+  insuType: string
+  medType: string
+  kind: CareKind
+  level: number
+  tier: InstitutionTier
+  identities: IdentityType[]
+  admdvs?: string
+  lines: CalculateLine[]
+}
+
+/** The settlement (`setlinfo`) amounts, in fen. */
+export interface SettlementAmounts {
+  medfeeSumamt: number
+  fulamtOwnpayAmt: number
+  overlmtSelfpay: number
+  preselfpayAmt: number
+  inscpScpAmt: number
+  actPayDedc: number
+  hifpPay: number
+  hifobPay: number
+  hifmiPay: number
+  mafPay: number
+  othPay: number
+  fundPaySumamt: number
+  psnPartAmt: number
+  acctPay: number
+  psnCashPay: number
+  [field: string]: unknown
+}
+
+export type SettlementLayer =
+  | 'BASIC'
+  | 'EMPLOYEE_SUPPLEMENT'
+  | 'CRITICAL'
+  | 'ASSISTANCE'
+  | 'SUPPLEMENT'
+  | 'BACKSTOP'
+  | 'ACCOUNT'
+
+/** One layer of a settlement with its Chinese explanation. */
+export interface SettlementStep {
+  layer: SettlementLayer
+  fundPayType: string
+  amount: number
+  base: number | null
+  text: string
+}
+
+/** How one line was split, in fen. */
+export interface LineSplit {
+  feedetlSn: string
+  name?: string | null
+  code?: string | null
+  amount: number
+  fullSelfPay: number
+  overPrice: number
+  preselfpay: number
+  inScope: number
+}
+
+export interface CalculateResult {
+  policy: { id: string; name: string }
+  settlement: SettlementAmounts
+  details: { fundPayType: string; amount: number; procInfo: string | null }[]
+  steps: SettlementStep[]
+  lines: LineSplit[]
+  tilt: string | null
+}
+
+/** One line of a what-if: the current policy's cost, the changed one's, the change (fen). */
+export interface WhatIfLine {
+  key: string
+  name: string
+  settlements: number
+  base: number
+  changed: number
+  difference: number
+  /** difference / base, or null when base is 0. */
+  deviation: number | null
+}
+
+export interface WhatIfResult {
+  settlements: number
+  layers: WhatIfLine[]
+  byCategory: WhatIfLine[]
+  byLevel: WhatIfLine[]
+  basePolicies: string[]
+}
+
+/** What a done what-if job holds in its detail. */
+export interface WhatIfDetail {
+  year: number
+  policy: { id: string; name: string; admdvs: string }
+  result: WhatIfResult
+}
+
+/** The changed policy of a what-if: a stored version, or a YAML / JSON text. */
+export type WhatIfSource = { policyId: string } | { text: string }
+
+export type CheckStatus = 'SAME' | 'MISSED_TILT' | 'RESTRICTED_PAID' | 'DIFFERS'
+
+export const CHECK_STATUSES: readonly CheckStatus[] = [
+  'SAME',
+  'MISSED_TILT',
+  'RESTRICTED_PAID',
+  'DIFFERS',
+]
+
+/** A recorded settlement the engine disagrees with. */
+export interface SettlementCheckRow {
+  setlId: string
+  mdtrtId: string
+  psnNo: string
+  institutionCode: string
+  policyId: string
+  status: CheckStatus
+  recordedFund: number
+  engineFund: number
+  reason: string | null
+  differences: { field: string; recorded: number; engine: number }[]
+}
+
+export interface SettlementChecks {
+  /** The year shown; null when no year was checked yet. */
+  year: number | null
+  checkedAt: string | null
+  counts: Record<CheckStatus, number>
+  total: number
+  page: number
+  pageSize: number
+  items: SettlementCheckRow[]
 }
 
 /** One issue of the server's Outcome. */
@@ -494,6 +709,19 @@ async function request<T>(
   if (response.status === 204) return undefined as T
   const text = await response.text()
   return (text === '' ? undefined : JSON.parse(text)) as T
+}
+
+/** A GET answered as text (a file's content), errors as for `request`. */
+async function requestText(path: string): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch(`${BASE}${path}`, { credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, 'network')
+  }
+  if (response.status === 401) unauthorizedHandler?.()
+  if (!response.ok) throw await toApiError(response)
+  return response.text()
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -766,4 +994,72 @@ export function listJobs(): Promise<{ items: Job[] }> {
 /** Starts a batch audit (批量审核) of a period as a background job. */
 export function startAuditRun(input: { from?: string; to?: string }): Promise<{ job: Job }> {
   return request('POST', '/audit-runs', input)
+}
+
+/** One background job with its progress and, when done, its detail. */
+export function getJob(id: string): Promise<Job> {
+  return request('GET', `/jobs/${encodeURIComponent(id)}`)
+}
+
+/** The benefit policy versions, newest year first. */
+export function listPolicies(): Promise<{ items: PolicySummary[] }> {
+  return request('GET', '/policies')
+}
+
+/** One policy version with its document. */
+export function getPolicy(id: string): Promise<PolicyDetail> {
+  return request('GET', `/policies/${encodeURIComponent(id)}`)
+}
+
+/** The download URL of a policy version as YAML or JSON. */
+export function policyExportUrl(id: string, format: 'yaml' | 'json'): string {
+  return `${BASE}/policies/${encodeURIComponent(id)}/export${queryString({ format })}`
+}
+
+/** A policy version's file text, YAML by default. */
+export function getPolicyText(id: string, format: 'yaml' | 'json' = 'yaml'): Promise<string> {
+  return requestText(`/policies/${encodeURIComponent(id)}/export${queryString({ format })}`)
+}
+
+/** Saves a policy document as a draft (a draft of the same id is replaced). */
+export function savePolicyDocument(document: Record<string, unknown>): Promise<PolicyDetail> {
+  return request('POST', '/policies', document)
+}
+
+/** Saves a policy file's text (YAML or JSON) as a draft (a draft of the same id is replaced). */
+export function importPolicy(text: string): Promise<PolicyDetail> {
+  return request('POST', '/policies/import', { text })
+}
+
+/** Activates a draft; the version active until then for its region and year is retired. */
+export function activatePolicy(id: string): Promise<PolicyDetail> {
+  return request('POST', `/policies/${encodeURIComponent(id)}/activate`)
+}
+
+/** Settles one encounter from a fresh year under a policy (default: the one in force). */
+export function calculateSettlement(input: {
+  policyId?: string
+  encounter: CalculateEncounter
+}): Promise<CalculateResult> {
+  return request('POST', '/settlement/calculate', input)
+}
+
+/** Starts a what-if (政策测算) of a year under a changed policy, as a background job. */
+export function startWhatIf(input: { year: number } & WhatIfSource): Promise<{ job: Job }> {
+  return request('POST', '/whatif-runs', input)
+}
+
+/** Starts the settlement check (结算核查) of a year, as a background job. */
+export function startSettlementCheck(year: number): Promise<{ job: Job }> {
+  return request('POST', '/settlement-checks', { year })
+}
+
+/** The settlement check verdicts of a year (default: the latest checked): counts and a page. */
+export function listSettlementChecks(filter: {
+  year?: number
+  status?: Exclude<CheckStatus, 'SAME'>
+  page: number
+  pageSize: number
+}): Promise<SettlementChecks> {
+  return request('GET', `/settlement-checks${queryString(filter)}`)
 }
