@@ -27,6 +27,8 @@ import {
   parseTimestamp,
   recordFieldNames,
 } from '@yibao/domain'
+import type { Json } from './body-reader.js'
+import { BodyReader } from './body-reader.js'
 
 /** One encounter to audit, as records (`POST /api/v1/audit/encounters`). */
 export interface EncounterAuditBody {
@@ -41,8 +43,6 @@ export interface EncounterAuditBody {
   readonly ruleIds: readonly string[]
 }
 
-type Json = Record<string, unknown>
-
 const STAGES = ['PRE', 'IN', 'POST'] as const
 
 const FIELDS = {
@@ -55,25 +55,7 @@ const FIELDS = {
 } as const
 
 /** Reads fields of a JSON body, collecting one issue per problem with the field's path. */
-class Fields {
-  readonly issues: OutcomeIssue[] = []
-
-  fail(path: string, message: string): void {
-    this.issues.push({ severity: 'error', code: 'invalid', message: `${path}：${message}`, path })
-  }
-
-  /** An object whose keys are all among `known`. */
-  object(value: unknown, path: string, known: readonly string[]): Json | null {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.fail(path, value === undefined ? '必填' : '应为对象')
-      return null
-    }
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.fail(`${path}.${key}`, '未知字段')
-    }
-    return value as Json
-  }
-
+class Fields extends BodyReader {
   /** A top-level list; absent means empty. */
   list(o: Json, key: string): unknown[] {
     const v = o[key]

@@ -21,6 +21,7 @@ import {
 } from '@yibao/domain'
 import type { SettlementInput, SettlementLineInput } from '@yibao/settlement'
 import { careTypeOf } from '@yibao/settlement'
+import { BodyReader } from './body-reader.js'
 
 /** An encounter of the calculator, read into the engine's input. */
 export interface CalculateEncounter {
@@ -30,8 +31,6 @@ export interface CalculateEncounter {
   /** Each line's name and code as given, by `feedetlSn` (the line's number, from 1). */
   readonly names: ReadonlyMap<string, { name: string | null; code: string | null }>
 }
-
-type Json = Record<string, unknown>
 
 /** The care kinds the calculator takes (`OTHER` encounters are not settled by a policy). */
 const KINDS: Readonly<Record<Exclude<EncounterKind, 'OTHER'>, string>> = {
@@ -68,24 +67,7 @@ const LINE_FIELDS = [
 export const MAX_CALCULATE_LINES = 2000
 
 /** Reads fields, collecting one issue per problem with the field's path. */
-class Reader {
-  readonly issues: OutcomeIssue[] = []
-
-  fail(path: string, message: string): void {
-    this.issues.push({ severity: 'error', code: 'invalid', message: `${path}：${message}`, path })
-  }
-
-  object(value: unknown, path: string, known: readonly string[]): Json | null {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.fail(path, value === undefined ? '必填' : '应为对象')
-      return null
-    }
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.fail(`${path}.${key}`, '未知字段')
-    }
-    return value as Json
-  }
-
+class Reader extends BodyReader {
   oneOf<T extends string | number>(v: unknown, path: string, codes: readonly T[]): T | null {
     if (v === undefined || v === null || v === '') {
       this.fail(path, '必填')

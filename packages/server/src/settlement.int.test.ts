@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { BenefitPolicy } from '@yibao/settlement'
 import {
   EXAMPLE_POLICY_2020,
+  examplePolicyOfYear,
   formatPolicyText,
   parsePolicyText,
   policyFromDocument,
@@ -24,20 +25,7 @@ const YEAR = Number(records.settlements[0]!.time.slice(0, 4))
 
 /** The example policy as every region's policy for the test records' year, under another id. */
 function policyOfYear(id: string, changes: Partial<BenefitPolicy> = {}): BenefitPolicy {
-  const basicForAll = EXAMPLE_POLICY_2020.basic.map((b) => ({
-    ...b,
-    insuTypes: undefined,
-    levels: undefined,
-  }))
-  return {
-    ...EXAMPLE_POLICY_2020,
-    id,
-    year: YEAR,
-    effectiveFrom: `${YEAR}-01-01`,
-    effectiveTo: `${YEAR}-12-31`,
-    basic: [...basicForAll, { ...basicForAll[0]!, careTypes: undefined }],
-    ...changes,
-  }
+  return { ...examplePolicyOfYear(YEAR, id), ...changes }
 }
 
 /** The bill of domain.md §7.4: 目录外 2,000, 乙类 30,000, 甲类 18,000 at a 二级 county hospital. */

@@ -99,3 +99,27 @@ export const EXAMPLE_POLICY_2020: BenefitPolicy = {
   ],
   account: { insuTypes: ['310'], fundPayType: '310200' },
 }
+
+/**
+ * The example policy for another year as every region's policy, with its basic rows widened to
+ * every insurance type and level and a last row for every care type: for tests over generated
+ * records of any kind.
+ *
+ * @param year - the year it is for
+ * @param id - the version id
+ */
+export function examplePolicyOfYear(year: number, id: string): BenefitPolicy {
+  const basic = EXAMPLE_POLICY_2020.basic.map((b) => ({
+    ...b,
+    insuTypes: undefined,
+    levels: undefined,
+  }))
+  return {
+    ...EXAMPLE_POLICY_2020,
+    id,
+    year,
+    effectiveFrom: `${year}-01-01`,
+    effectiveTo: `${year}-12-31`,
+    basic: [...basic, { ...basic[0]!, careTypes: undefined }],
+  }
+}

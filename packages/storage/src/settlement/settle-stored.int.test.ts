@@ -4,7 +4,7 @@ import type { Settlement } from '@yibao/domain'
 import { checkSettlementIdentities } from '@yibao/domain'
 import type { BenefitPolicy } from '@yibao/settlement'
 import {
-  EXAMPLE_POLICY_2020,
+  examplePolicyOfYear,
   policyToDocument,
   settleEncounter,
   startOfYear,
@@ -28,20 +28,7 @@ const YEAR = Number(records.settlements[0]!.time.slice(0, 4))
 
 /** The example policy as every region's policy for the test records' year, under another id. */
 function policyOfYear(id: string, changes: Partial<BenefitPolicy> = {}): BenefitPolicy {
-  const basicForAll = EXAMPLE_POLICY_2020.basic.map((b) => ({
-    ...b,
-    insuTypes: undefined,
-    levels: undefined,
-  }))
-  return {
-    ...EXAMPLE_POLICY_2020,
-    id,
-    year: YEAR,
-    effectiveFrom: `${YEAR}-01-01`,
-    effectiveTo: `${YEAR}-12-31`,
-    basic: [...basicForAll, { ...basicForAll[0]!, careTypes: undefined }],
-    ...changes,
-  }
+  return { ...examplePolicyOfYear(YEAR, id), ...changes }
 }
 
 describe.each(testBackends())('stored settlements on $name', (backend) => {
