@@ -1,4 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-
-/** Package version, so that an empty package still has a typed entry point. */
-export const version = '0.1.0'
+export * from './allocate.js'
+export * from './clearing.js'
+export * from './dip-grouper.js'
+export * from './indicators.js'
+export * from './payment-case.js'
+export * from './plan.js'
+export * from './plan-document.js'
+export * from './score-cases.js'
+export * from './statement.js'
+export * from './example-plan.js'
