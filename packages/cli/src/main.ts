@@ -7,6 +7,8 @@ import { demoCommand } from './commands/demo.js'
 import { importCommand } from './commands/import.js'
 import { knowledgeCommand } from './commands/knowledge.js'
 import { migrateCommand } from './commands/migrate.js'
+import { payCommand } from './commands/pay.js'
+import { payplanCommand } from './commands/payplan.js'
 import { policyCommand } from './commands/policy.js'
 import { ratesCommand } from './commands/rates.js'
 import { rulesCommand } from './commands/rules.js'
@@ -30,6 +32,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
   knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
   migrate: { run: migrateCommand, summary: '执行数据库迁移' },
+  pay: {
+    run: payCommand,
+    summary: '月度拨付（DIP / DRG 点数、扣款、保证金、实付）与年度清算（--clear）',
+  },
+  payplan: {
+    run: payplanCommand,
+    summary: '付费方案版本：列出、导出、导入、启用、按数据测算（suggest）',
+  },
   policy: { run: policyCommand, summary: '待遇政策版本：列出、导出、导入（YAML / JSON）、启用' },
   rates: { run: ratesCommand, summary: '报销比：实际与政策范围内（两种口径），按月、机构或参保人' },
   rules: { run: rulesCommand, summary: '列出审核规则库' },

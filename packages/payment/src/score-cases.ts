@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { DrgGroup } from '@yibao/knowledge'
-import type { DipGrouper } from './dip-grouper.js'
+import type { DipGroup, DrgGroup } from '@yibao/knowledge'
+import { DipGrouper } from './dip-grouper.js'
 import type { PaymentCase, ScoredCase } from './payment-case.js'
 import { roundPoints } from './payment-case.js'
-import type { DipParameters, DrgParameters, DrgWeight } from './plan.js'
+import type { DipParameters, DrgParameters, DrgWeight, PaymentPlan } from './plan.js'
 
 function unscored(c: PaymentCase, note: string): ScoredCase {
   return {
@@ -175,4 +175,43 @@ export function deriveDrgWeights(
       basePoints: mean > 0 ? Math.round((s.cost / s.n / mean) * 100 * 100) / 100 : 0,
       meanCost: Math.round(s.cost / s.n),
     }))
+}
+
+/** The catalogue parts of a knowledge pack that the point methods read. */
+export interface PointCatalogues {
+  readonly dip: readonly DipGroup[]
+  readonly drgs: readonly DrgGroup[]
+  readonly procedures: readonly { code: string; validOr: boolean }[]
+}
+
+/** Scores cases under a plan's point method, with the DIP grouper built once. */
+export class PointScorer {
+  private readonly grouper: DipGrouper | null
+  /** CMI scale: 1000 for DIP scores, 100 for DRG base points. */
+  readonly scale: number
+
+  constructor(
+    private readonly plan: PaymentPlan,
+    private readonly catalogues: PointCatalogues
+  ) {
+    if (plan.pointMethod === 'DIP') {
+      const surgical = new Set(catalogues.procedures.filter((p) => p.validOr).map((p) => p.code))
+      this.grouper = new DipGrouper(
+        catalogues.dip,
+        (c) => surgical.has(c),
+        plan.dip.comprehensiveFactor
+      )
+      this.scale = 1000
+    } else {
+      this.grouper = null
+      this.scale = 100
+    }
+  }
+
+  /** Scores the cases of one period (特例单议 proposals are drawn within them). */
+  score(cases: readonly PaymentCase[]): ScoredCase[] {
+    return this.grouper === null
+      ? scoreDrgCases(cases, this.catalogues.drgs, this.plan.drg)
+      : scoreDipCases(cases, this.grouper, this.plan.dip)
+  }
 }

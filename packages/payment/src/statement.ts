@@ -68,6 +68,8 @@ export interface Statement {
   readonly net: Fen
   readonly dueDate: IsoDate
   readonly settlements: MonthSettlements
+  /** The point-method stays among them. */
+  readonly pointCases: MonthSettlements
   readonly indicators: PaymentIndicators | null
   /** How 应付 was found, in Chinese. */
   readonly explanation: string
@@ -78,7 +80,7 @@ export function dueDateOf(month: string, dueDay: number): IsoDate {
   const [y, m] = month.split('-').map(Number) as [number, number]
   const ny = m === 12 ? y + 1 : y
   const nm = m === 12 ? 1 : m + 1
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}` as IsoDate
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`
 }
 
 /** A month's share of an annual quota: twelve integer parts adding up to it. */
@@ -146,6 +148,7 @@ export function monthlyStatement(input: StatementInput): Statement {
     net: payable - deductions - deposit,
     dueDate: dueDateOf(month, plan.dueDay),
     settlements,
+    pointCases,
     indicators: input.indicators,
     explanation,
   }

@@ -26,6 +26,11 @@ export const CLEARED_TABLES: readonly string[] = [
   'job',
   // The settlement engine's recomputation of the records.
   'settlement_check',
+  // What the institutions were paid for the records: statements, their cases, deposits, clearings.
+  'payment_case',
+  'payment_statement',
+  'deposit_ledger',
+  'payment_clearing',
 ]
 
 /**

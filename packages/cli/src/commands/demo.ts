@@ -9,6 +9,11 @@ import {
   contentChecksum,
   countRecords,
   activatePolicy,
+  activateVersion,
+  PAYMENT_PLANS,
+  readVersion,
+  saveDraftVersion,
+  suggestPaymentPlan,
   DEMO_PASSWORD,
   ensureDemoAccounts,
   readBenefitPolicy,
@@ -18,6 +23,7 @@ import {
   withLock,
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
+import { planToDocument } from '@yibao/payment'
 import { policyToDocument } from '@yibao/settlement'
 import type { CliIo } from '../io.js'
 import type { ClaimCounts } from '../io.js'
@@ -69,6 +75,13 @@ export async function buildDemo(
     if ((await readBenefitPolicy(db, policy.id)) === undefined) {
       await saveDraftPolicy(db, policyToDocument(policy), actor)
       await activatePolicy(db, policy.id, actor)
+    }
+    // A payment plan sized from the region's own year, so that `yibao pay` runs at once.
+    const year = Number(plan.periodStart.slice(0, 4))
+    const payPlan = await suggestPaymentPlan(db, plan.admdvs, year, pack)
+    if ((await readVersion(db, PAYMENT_PLANS, payPlan.id)) === undefined) {
+      await saveDraftVersion(db, PAYMENT_PLANS, planToDocument(payPlan), actor)
+      await activateVersion(db, PAYMENT_PLANS, payPlan.id, actor)
     }
     const summary: DemoSummary = {
       scale: options.scale,

@@ -68,7 +68,7 @@ interface PolicySummary {
 }
 
 function summaryOf(stored: StoredPolicy): PolicySummary {
-  const p = stored.policy
+  const p = stored.body
   return {
     id: p.id,
     name: p.name,
@@ -87,7 +87,7 @@ function summaryOf(stored: StoredPolicy): PolicySummary {
 
 /** A policy version with its document (amounts in yuan, ratios in percent). */
 function detailOf(stored: StoredPolicy): PolicySummary & { document: Record<string, unknown> } {
-  return { ...summaryOf(stored), document: policyToDocument(stored.policy) }
+  return { ...summaryOf(stored), document: policyToDocument(stored.body) }
 }
 
 /** A year of a body or query (2000–2100), else 400 naming it. */
@@ -243,7 +243,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
             badRequest(`policyId：没有编号为 ${JSON.stringify(id)} 的政策版本`, 'policyId')
           )
         }
-        return stored.policy
+        return stored.body
       }
     }
   }
@@ -298,7 +298,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
               : 'application/yaml; charset=utf-8'
           )
           .header('content-disposition', `attachment; filename="${exportName(id, format)}"`)
-          .send(formatPolicyText(stored.policy, format))
+          .send(formatPolicyText(stored.body, format))
       }
     )
     app.post(
@@ -392,7 +392,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
               badRequest(`policyId：没有编号为 ${JSON.stringify(policyId)} 的政策版本`, 'policyId')
             )
           }
-          policy = stored.policy
+          policy = stored.body
         } else {
           policy = (await PoliciesInForce.load(ctx.db)).on(admdvs, date)
           if (policy === undefined) {

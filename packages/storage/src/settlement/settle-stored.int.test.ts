@@ -49,7 +49,7 @@ describe.each(testBackends())('stored settlements on $name', (backend) => {
     const edit = saveDraftPolicy(db, policyToDocument(policyOfYear('T-1', { name: '改' })), SYSTEM)
     await expect(edit).rejects.toThrow(/已启用，不能修改/)
     const listed = await listBenefitPolicies(db)
-    expect(listed.map((p) => [p.policy.id, p.status])).toEqual([
+    expect(listed.map((p) => [p.body.id, p.status])).toEqual([
       ['T-1', 'ACTIVE'],
       ['T-2', 'DRAFT'],
     ])
