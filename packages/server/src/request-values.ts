@@ -42,3 +42,14 @@ export function optionalDate(value: unknown, name: string): IsoDate | undefined 
   }
   return value
 }
+
+/** A year of a body or query (2000–2100), else 400 naming it. */
+export function yearValue(value: unknown, name: string): number {
+  const n = typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value
+  if (!Number.isInteger(n) || (n as number) < 2000 || (n as number) > 2100) {
+    throw new OutcomeError(
+      badRequest(`${name}：应为 2000–2100 之间的年份，收到 ${JSON.stringify(value)}`, name)
+    )
+  }
+  return n as number
+}

@@ -50,6 +50,10 @@ export type Permission =
   | 'settlement.calculate'
   | 'settlement.whatif'
   | 'settlement.check'
+  | 'payment.read'
+  | 'payment.manage'
+  | 'payment.run'
+  | 'statements.read'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -85,6 +89,10 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   ],
   'settlement.whatif': ['admin', 'fund_manager'],
   'settlement.check': ['admin', 'auditor', 'fund_manager'],
+  'payment.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
+  'payment.manage': ['admin', 'fund_manager'],
+  'payment.run': ['fund_manager'],
+  'statements.read': ['admin', 'auditor', 'inspector', 'fund_manager', 'institution'],
 }
 
 /** True when the role holds the permission. */

@@ -1,105 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import type { OutcomeIssue } from '@yibao/domain'
-import {
-  badRequest,
-  conflict,
-  dateOf,
-  fenToYuan,
-  invalid,
-  notFound,
-  OutcomeError,
-} from '@yibao/domain'
-import type { BenefitPolicy, CheckStatus, PolicyStatus } from '@yibao/settlement'
+import { badRequest, dateOf, fenToYuan, invalid, OutcomeError } from '@yibao/domain'
+import type { BenefitPolicy, CheckStatus } from '@yibao/settlement'
 import {
   formatPolicyText,
   parsePolicyText,
   policyFromDocument,
-  policyToDocument,
   nationalSettlement,
   settleEncounter,
   startOfYear,
 } from '@yibao/settlement'
-import type { Job, StoredPolicy } from '@yibao/storage'
 import {
-  activatePolicy,
-  appendAuditLog,
+  BENEFIT_POLICIES,
   checkStoredSettlements,
-  finishJob,
-  listBenefitPolicies,
   PoliciesInForce,
   readBenefitPolicy,
-  saveDraftPolicy,
-  startJob,
-  updateJob,
   whatIfStored,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
-import { objectBody, positiveInt, textField } from '../request-values.js'
-import { requireUser, viewerOf } from '../session-auth.js'
+import { JobLauncher } from '../job-launcher.js'
+import { objectBody, positiveInt, textField, yearValue } from '../request-values.js'
+import { requireUser } from '../session-auth.js'
 import { readCalculateEncounter } from '../settlement-calculate-body.js'
 import { outcomeSchema } from './outcome-schema.js'
+import { answer, described, refusals, registerVersionedRoutes } from './versioned-documents.js'
 
 const tags = ['待遇与结算']
 
 const CHECK_STATUSES: readonly CheckStatus[] = ['SAME', 'MISSED_TILT', 'RESTRICTED_PAID', 'DIFFERS']
-
-/** A body described for OpenAPI only: the handler checks it field by field, naming each path. */
-const described = (description: string) =>
-  ({ type: 'object', description, additionalProperties: true }) as const
-
-const answer = { type: 'object', additionalProperties: true } as const
-const refusals = { 400: outcomeSchema, 404: outcomeSchema, 409: outcomeSchema } as const
-
-/** A policy version as listed: no parameters, the bookkeeping. */
-interface PolicySummary {
-  readonly id: string
-  readonly name: string
-  readonly admdvs: string
-  readonly year: number
-  readonly status: PolicyStatus
-  readonly effectiveFrom: string
-  readonly effectiveTo: string | null
-  readonly createdBy: string
-  readonly createdAt: string
-  readonly updatedAt: string
-  readonly activatedBy: string | null
-  readonly activatedAt: string | null
-}
-
-function summaryOf(stored: StoredPolicy): PolicySummary {
-  const p = stored.body
-  return {
-    id: p.id,
-    name: p.name,
-    admdvs: p.admdvs,
-    year: p.year,
-    status: stored.status,
-    effectiveFrom: p.effectiveFrom,
-    effectiveTo: p.effectiveTo,
-    createdBy: stored.createdBy,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    activatedBy: stored.activatedBy,
-    activatedAt: stored.activatedAt,
-  }
-}
-
-/** A policy version with its document (amounts in yuan, ratios in percent). */
-function detailOf(stored: StoredPolicy): PolicySummary & { document: Record<string, unknown> } {
-  return { ...summaryOf(stored), document: policyToDocument(stored.body) }
-}
-
-/** A year of a body or query (2000–2100), else 400 naming it. */
-function yearValue(value: unknown, name: string): number {
-  const n = typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value
-  if (!Number.isInteger(n) || (n as number) < 2000 || (n as number) > 2100) {
-    throw new OutcomeError(
-      badRequest(`${name}：应为 2000–2100 之间的年份，收到 ${JSON.stringify(value)}`, name)
-    )
-  }
-  return n as number
-}
 
 /** Re-roots the issue paths of a policy document (`$.basic[0]`) at a body field. */
 function underField(err: unknown, field: string): unknown {
@@ -130,11 +59,6 @@ async function requireActivePolicy(ctx: AppContext, year: number, admdvs: string
   }
 }
 
-/** The file name of an exported policy (its id, made safe for a header). */
-function exportName(id: string, format: 'yaml' | 'json'): string {
-  return `policy-${id.replace(/[^\w.-]/g, '_')}.${format}`
-}
-
 /**
  * Benefit policies and settlement: policy versions (list, read, export, save as draft, import,
  * activate), the settlement calculator over one encounter, and two background jobs over a
@@ -143,73 +67,7 @@ function exportName(id: string, format: 'yaml' | 'json'): string {
  * One job of each kind runs at a time.
  */
 export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback {
-  const busy = new Set<string>()
-  const tasks = new Set<Promise<void>>()
-
-  /**
-   * Starts a background job of `kind` unless one runs already (409): records it (and its start
-   * in the audit log), runs `work` with throttled progress, and ends it DONE with its detail or
-   * FAILED with the error.
-   */
-  async function launch(
-    request: FastifyRequest,
-    kind: string,
-    label: string,
-    audit: { action: string; detail: Record<string, unknown> },
-    work: (
-      onProgress: (done: number, total: number) => void
-    ) => Promise<{ message: string; detail: Record<string, unknown> }>
-  ): Promise<Job> {
-    const viewer = viewerOf(request)
-    if (busy.has(kind)) throw new OutcomeError(conflict(`已有${label}在运行，请稍后再试`))
-    busy.add(kind)
-    let job: Job
-    try {
-      job = await startJob(ctx.db, kind, viewer.actor)
-      await appendAuditLog(ctx.db, {
-        actor: viewer.actor,
-        action: audit.action,
-        target: job.id,
-        detail: audit.detail,
-      })
-    } catch (err) {
-      busy.delete(kind)
-      throw err
-    }
-    let last = 0
-    const onProgress = (done: number, total: number): void => {
-      const now = Date.now()
-      if (now - last < 500 && done < total) return
-      last = now
-      void updateJob(
-        ctx.db,
-        job.id,
-        total === 0 ? 1 : done / total,
-        `${label}：${done} / ${total} 人`
-      )
-    }
-    const task: Promise<void> = work(onProgress)
-      .then(({ message, detail }) => finishJob(ctx.db, job.id, 'DONE', message, detail))
-      .catch(async (err: unknown) => {
-        request.log.error({ err }, `${label}失败`)
-        const message =
-          err instanceof OutcomeError
-            ? err.outcome.issues.map((i) => i.message).join('；')
-            : err instanceof Error
-              ? err.message
-              : String(err)
-        await finishJob(ctx.db, job.id, 'FAILED', message)
-      })
-      .catch((err: unknown) => {
-        request.log.error({ err }, `记录${label}结果失败`)
-      })
-      .finally(() => {
-        busy.delete(kind)
-        tasks.delete(task)
-      })
-    tasks.add(task)
-    return job
-  }
+  const jobs = new JobLauncher(ctx.db)
 
   /** The changed policy of a what-if: a document, a YAML / JSON text, or a stored version. */
   async function changedPolicy(b: Record<string, unknown>): Promise<BenefitPolicy> {
@@ -249,113 +107,21 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
   }
 
   return function benefitSettlement(app, _options, done) {
-    app.addHook('onClose', async () => {
-      await Promise.all([...tasks])
-    })
+    app.addHook('onClose', () => jobs.settle())
 
     // Policy versions.
-    app.get(
-      '/policies',
-      {
-        schema: { tags, summary: '待遇政策各版本（草稿、启用、停用）' },
-        preHandler: requireUser('policies.read'),
-      },
-      async () => ({ items: (await listBenefitPolicies(ctx.db)).map(summaryOf) })
-    )
-    app.get(
-      '/policies/:id',
-      {
-        schema: { tags, summary: '一个政策版本：状态与政策文档（金额单位元、比例为百分数）' },
-        preHandler: requireUser('policies.read'),
-      },
-      async (request) => {
-        const { id } = request.params as { id: string }
-        const stored = await readBenefitPolicy(ctx.db, id)
-        if (stored === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的政策版本`))
-        return detailOf(stored)
-      }
-    )
-    app.get(
-      '/policies/:id/export',
-      {
-        schema: { tags, summary: '导出政策版本（format=yaml 默认，或 json）' },
-        preHandler: requireUser('policies.read'),
-      },
-      async (request, reply) => {
-        const { id } = request.params as { id: string }
-        const format = (request.query as Record<string, unknown>)['format'] ?? 'yaml'
-        if (format !== 'yaml' && format !== 'json') {
-          throw new OutcomeError(
-            badRequest(`format：应为 yaml 或 json，收到 ${JSON.stringify(format)}`, 'format')
-          )
-        }
-        const stored = await readBenefitPolicy(ctx.db, id)
-        if (stored === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的政策版本`))
-        return reply
-          .type(
-            format === 'json'
-              ? 'application/json; charset=utf-8'
-              : 'application/yaml; charset=utf-8'
-          )
-          .header('content-disposition', `attachment; filename="${exportName(id, format)}"`)
-          .send(formatPolicyText(stored.body, format))
-      }
-    )
-    app.post(
-      '/policies',
-      {
-        schema: {
-          tags,
-          summary:
-            '保存政策草稿（请求体为政策文档；同编号的草稿被替换，已启用或停用的版本不能修改）',
-          body: described('政策文档：金额单位元、比例为百分数，字段见 yibao policy export'),
-          response: { 200: answer, 201: answer, ...refusals },
-        },
-        preHandler: requireUser('policies.manage'),
-      },
-      async (request, reply) => {
-        const body = objectBody(request)
-        const id = body['id']
-        const existed =
-          (typeof id === 'string' || typeof id === 'number') &&
-          (await readBenefitPolicy(ctx.db, String(id))) !== undefined
-        const stored = await saveDraftPolicy(ctx.db, body, viewerOf(request))
-        return reply.status(existed ? 200 : 201).send(detailOf(stored))
-      }
-    )
-    app.post(
-      '/policies/import',
-      {
-        schema: {
-          tags,
-          summary: '导入政策文件为草稿（{ text }：YAML 或 JSON 文本）',
-          body: described('{ text }：政策文件的文本（YAML 或 JSON）'),
-          response: { 200: answer, 201: answer, ...refusals },
-        },
-        preHandler: requireUser('policies.manage'),
-      },
-      async (request, reply) => {
-        const policy = parsePolicyText(textField(objectBody(request), 'text'))
-        const existed = (await readBenefitPolicy(ctx.db, policy.id)) !== undefined
-        const stored = await saveDraftPolicy(ctx.db, policyToDocument(policy), viewerOf(request))
-        return reply.status(existed ? 200 : 201).send(detailOf(stored))
-      }
-    )
-    app.post(
-      '/policies/:id/activate',
-      {
-        schema: {
-          tags,
-          summary: '启用草稿：同一统筹区同一年原先启用的版本随之停用',
-          response: { 200: answer, ...refusals },
-        },
-        preHandler: requireUser('policies.manage'),
-      },
-      async (request) => {
-        const { id } = request.params as { id: string }
-        return detailOf(await activatePolicy(ctx.db, id, viewerOf(request)))
-      }
-    )
+    registerVersionedRoutes(app, {
+      db: ctx.db,
+      kind: BENEFIT_POLICIES,
+      path: '/policies',
+      filePrefix: 'policy',
+      tags,
+      read: 'policies.read',
+      manage: 'policies.manage',
+      documentLabel: '政策文档（金额单位元、比例为百分数）',
+      parseText: parsePolicyText,
+      formatText: formatPolicyText,
+    })
 
     // The calculator.
     app.post(
@@ -440,7 +206,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
         const year = b['year'] === undefined ? changed.year : yearValue(b['year'], 'year')
         await requireActivePolicy(ctx, year, changed.admdvs)
         const policy = { id: changed.id, name: changed.name, admdvs: changed.admdvs }
-        const job = await launch(
+        const job = await jobs.launch(
           request,
           'whatif',
           '政策测算',
@@ -475,7 +241,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
       async (request, reply) => {
         const year = yearValue(objectBody(request)['year'], 'year')
         await requireActivePolicy(ctx, year, '*')
-        const job = await launch(
+        const job = await jobs.launch(
           request,
           'settlement-check',
           '结算核查',
