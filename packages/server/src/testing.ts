@@ -2,9 +2,8 @@
 // Test support for the HTTP API: a server on 127.0.0.1 over a given database, and a signed-in
 // client that keeps the session cookie and sends the CSRF token, as the console does.
 import type { FastifyInstance } from 'fastify'
-import type { Finding } from '@yibao/audit'
 import { Knowledge, loadBuiltinPack } from '@yibao/knowledge'
-import type { Database, TestRecords } from '@yibao/storage'
+import type { Database } from '@yibao/storage'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
 
@@ -109,41 +108,4 @@ export class TestClient {
   }
 }
 
-/**
- * A machine finding on the `n`-th stored encounter of an institution, for tests of the review
- * chain: id `F-<institution>-<n>`, a suspect finding of ¥10.00 + n fen, without lines unless
- * `overrides` gives them.
- *
- * @param records - the stored test records
- * @param institution - the institution code
- * @param n - which of its encounters
- * @param overrides - fields to change
- */
-export function testFinding(
-  records: TestRecords,
-  institution: string,
-  n: number,
-  overrides: Partial<Finding> = {}
-): Finding {
-  const e = records.encounters.filter((x) => x.institutionCode === institution)[n]!
-  return {
-    id: `F-${institution}-${n}`,
-    ruleId: 'GZ00030001',
-    ruleName: '超限价',
-    violation: 'D1',
-    severity: 'SUSPECT',
-    psnNo: e.psnNo,
-    mdtrtId: e.mdtrtId,
-    institutionCode: institution,
-    date: e.begin.slice(0, 10),
-    lines: [],
-    relatedEncounters: [],
-    amount: 1_000 + n,
-    message: '测试疑点',
-    evidence: '测试依据',
-    knowledgePointId: null,
-    packVersion: 'test',
-    params: {},
-    ...overrides,
-  }
-}
+export { testFinding } from '@yibao/storage'
