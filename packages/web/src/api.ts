@@ -64,6 +64,10 @@ export type Permission =
   | 'settlement.calculate'
   | 'settlement.whatif'
   | 'settlement.check'
+  | 'payment.read'
+  | 'payment.manage'
+  | 'payment.run'
+  | 'statements.read'
 
 export interface User {
   id: string
@@ -394,17 +398,17 @@ export interface Job {
   finishedAt: string | null
 }
 
-/** A benefit policy version's state: 草稿, 启用 (one per region and year), 停用. */
-export type PolicyStatus = 'DRAFT' | 'ACTIVE' | 'RETIRED'
+/** A versioned document's state: 草稿, 启用 (one per region and year), 停用. */
+export type VersionStatus = 'DRAFT' | 'ACTIVE' | 'RETIRED'
 
-/** A benefit policy (待遇政策) version as listed. */
-export interface PolicySummary {
+/** A version of a versioned document (a benefit policy, a payment plan) as listed. */
+export interface VersionSummary {
   id: string
   name: string
   /** 统筹区 code, or `*` for every region without its own. */
   admdvs: string
   year: number
-  status: PolicyStatus
+  status: VersionStatus
   effectiveFrom: string
   effectiveTo: string | null
   createdBy: string
@@ -414,10 +418,19 @@ export interface PolicySummary {
   activatedAt: string | null
 }
 
-/** A policy version with its document: amounts in yuan, ratios in percent. */
-export interface PolicyDetail extends PolicySummary {
+/** A version with its document: amounts in yuan, ratios in percent. */
+export interface VersionDetail extends VersionSummary {
   document: Record<string, unknown>
 }
+
+/** A benefit policy version's state. */
+export type PolicyStatus = VersionStatus
+
+/** A benefit policy (待遇政策) version as listed. */
+export type PolicySummary = VersionSummary
+
+/** A policy version with its document: amounts in yuan, ratios in percent. */
+export type PolicyDetail = VersionDetail
 
 export type ListType = '101' | '102' | '201' | '301'
 export type CatalogClass = '01' | '02' | '03'
@@ -600,6 +613,226 @@ export interface SettlementChecks {
   page: number
   pageSize: number
   items: SettlementCheckRow[]
+}
+
+/** How an institution is paid: DIP or DRG points, by item (按项目), or a global budget. */
+export type PaymentMethod = 'DIP' | 'DRG' | 'FFS' | 'GLOBAL'
+
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['DIP', 'DRG', 'FFS', 'GLOBAL']
+
+/** One month's current statements added up; amounts in fen. */
+export interface PaymentMonth {
+  month: string
+  statements: number
+  points: number
+  payable: number
+  deductions: number
+  deposit: number
+  net: number
+}
+
+/** A monthly statement (月度拨付单) as listed; amounts in fen. */
+export interface StatementSummary {
+  id: string
+  admdvs: string
+  institutionCode: string
+  institutionName: string
+  month: string
+  version: number
+  /** False once a re-run replaced it with a new version. */
+  current: boolean
+  method: PaymentMethod
+  points: number
+  /** 应付. */
+  payable: number
+  deductions: number
+  /** 预留保证金. */
+  deposit: number
+  /** 实付 = 应付 − 扣款 − 保证金. */
+  net: number
+  dueDate: string
+  createdAt: string
+}
+
+/** What settlements add up to (fen). */
+export interface SettlementSums {
+  count: number
+  totalCost: number
+  /** 统筹基金. */
+  basicFund: number
+  otherFunds: number
+  ownPay: number
+  /** 全自费 (目录外). */
+  outOfList: number
+}
+
+/** A deduction booked in a statement. */
+export interface StatementDeduction {
+  id: string
+  findingId: string | null
+  sampleId: string | null
+  amount: number
+}
+
+/** The point-method indicators of an institution's month; shares in 0–1, the rest counts. */
+export interface PaymentIndicators {
+  cases: number
+  /** 入组率. */
+  groupedRate: number
+  comprehensiveCases: number
+  cmi: number
+  highShare: number
+  lowShare: number
+  readmit10: number
+  readmit15: number
+  specialCases: number
+}
+
+/** A statement's full content; amounts in fen, rates in basis points. */
+export interface Statement {
+  institutionCode: string
+  institutionName: string
+  month: string
+  method: PaymentMethod
+  points: number
+  /** 预算点值, yuan per point. */
+  pointValue: number
+  prepayBp: number
+  pointAmount: number
+  ownPay: number
+  otherFunds: number
+  payable: number
+  deductions: number
+  deductionItems: StatementDeduction[]
+  depositBp: number
+  deposit: number
+  net: number
+  dueDate: string
+  settlements: SettlementSums
+  pointCases: SettlementSums
+  indicators: PaymentIndicators | null
+  /** How 应付 was found (Chinese). */
+  explanation: string
+}
+
+export type GroupKind = 'CORE' | 'COMPREHENSIVE' | 'NONE'
+
+export type CostType = 'NORMAL' | 'LOW' | 'HIGH' | 'INCOMPLETE' | 'PER_DIEM' | 'UNGROUPED'
+
+/** One point-method stay of a statement with its group and points; amounts in fen. */
+export interface StatementCase {
+  mdtrtId: string
+  psnNo: string
+  dischargeDate: string
+  groupCode: string | null
+  groupName: string | null
+  groupKind: GroupKind
+  costType: CostType
+  baseScore: number
+  coefficient: number
+  ratio: number
+  points: number
+  /** A candidate for 特例单议. */
+  specialCandidate: boolean
+  totalCost: number
+  ownPay: number
+  otherFunds: number
+  note: string | null
+}
+
+/** A statement with one page of its cases (most points first). */
+export interface StatementDetail {
+  summary: StatementSummary
+  statement: Statement
+  cases: StatementCase[]
+  caseCount: number
+  page: number
+  pageSize: number
+}
+
+/** One reconciliation check of a payment run: two independent sums that must agree. */
+export interface ReconciliationCheck {
+  name: string
+  expected: number
+  actual: number
+  ok: boolean
+}
+
+/** A region whose institutions were not paid (no payment plan in force). */
+export interface SkippedRegion {
+  admdvs: string
+  institutions: string[]
+  reason: string
+}
+
+/** What a done payment run job holds in its detail; amounts in fen. */
+export interface PaymentRunDetail {
+  month: string
+  created: number
+  unchanged: number
+  superseded: number
+  totals: {
+    payable: number
+    deductions: number
+    deposit: number
+    net: number
+    points: number
+    cases: number
+  }
+  reconciliation: ReconciliationCheck[]
+  reconciled: boolean
+  skipped: SkippedRegion[]
+}
+
+/** One institution's annual clearing; amounts in fen, balance positive = 补付, negative = 追回. */
+export interface ClearingRow {
+  institutionCode: string
+  institutionName: string
+  method: PaymentMethod
+  points: number
+  pointValueAmount: number
+  pointFund: number
+  pointFundPaid: number
+  fundPayable: number
+  assessmentCoefficient: number
+  fundPaid: number
+  retained: number
+  prepaid: number
+  depositWithheld: number
+  depositReturned: number
+  balance: number
+  explanation: string
+}
+
+/** The annual clearing (年度清算) of a region's year; amounts in fen. */
+export interface Clearing {
+  admdvs: string
+  year: number
+  variant: 'COST' | 'FUND'
+  annualFund: number
+  /** 调剂金. */
+  reserve: number
+  fundAvailable: number
+  totalPoints: number
+  /** 结算点值, yuan per point. */
+  settlementPointValue: number
+  rows: ClearingRow[]
+  reserveAfter: number
+  undistributed: number
+  /** Σ point institutions paid + reserve + undistributed = the annual fund. */
+  identityHolds: boolean
+}
+
+/** A stored clearing version. */
+export interface StoredClearing {
+  id: string
+  version: number
+  current: boolean
+  clearing: Clearing
+  /** Months of the year without any statement. */
+  monthsMissing: string[]
+  createdBy: string
+  createdAt: string
 }
 
 /** One issue of the server's Outcome. */
@@ -1001,39 +1234,55 @@ export function getJob(id: string): Promise<Job> {
   return request('GET', `/jobs/${encodeURIComponent(id)}`)
 }
 
+/** The calls of one kind of versioned document (benefit policies, payment plans). */
+export interface VersionsClient {
+  /** The versions, newest year first. */
+  list(): Promise<{ items: VersionSummary[] }>
+  /** One version with its document. */
+  get(id: string): Promise<VersionDetail>
+  /** The download URL of a version as YAML or JSON. */
+  exportUrl(id: string, format: 'yaml' | 'json'): string
+  /** A version's file text, YAML by default. */
+  text(id: string, format?: 'yaml' | 'json'): Promise<string>
+  /** Saves a document as a draft (a draft of the same id is replaced). */
+  save(document: Record<string, unknown>): Promise<VersionDetail>
+  /** Saves a file's text (YAML or JSON) as a draft (a draft of the same id is replaced). */
+  importText(text: string): Promise<VersionDetail>
+  /** Activates a draft; the version active until then for its region and year is retired. */
+  activate(id: string): Promise<VersionDetail>
+}
+
+/** The client of the versioned documents under `path` (`/policies`, `/payment-plans`). */
+function versionsClient(path: string): VersionsClient {
+  const one = (id: string) => `${path}/${encodeURIComponent(id)}`
+  return {
+    list: () => request('GET', path),
+    get: (id) => request('GET', one(id)),
+    exportUrl: (id, format) => `${BASE}${one(id)}/export${queryString({ format })}`,
+    text: (id, format = 'yaml') => requestText(`${one(id)}/export${queryString({ format })}`),
+    save: (document) => request('POST', path, document),
+    importText: (text) => request('POST', `${path}/import`, { text }),
+    activate: (id) => request('POST', `${one(id)}/activate`),
+  }
+}
+
+/** Benefit policy (待遇政策) versions. */
+export const POLICY_VERSIONS: VersionsClient = versionsClient('/policies')
+
+/** Payment plan (付费方案) versions. */
+export const PAYMENT_PLAN_VERSIONS: VersionsClient = versionsClient('/payment-plans')
+
 /** The benefit policy versions, newest year first. */
 export function listPolicies(): Promise<{ items: PolicySummary[] }> {
-  return request('GET', '/policies')
+  return POLICY_VERSIONS.list()
 }
 
-/** One policy version with its document. */
-export function getPolicy(id: string): Promise<PolicyDetail> {
-  return request('GET', `/policies/${encodeURIComponent(id)}`)
-}
-
-/** The download URL of a policy version as YAML or JSON. */
-export function policyExportUrl(id: string, format: 'yaml' | 'json'): string {
-  return `${BASE}/policies/${encodeURIComponent(id)}/export${queryString({ format })}`
-}
-
-/** A policy version's file text, YAML by default. */
-export function getPolicyText(id: string, format: 'yaml' | 'json' = 'yaml'): Promise<string> {
-  return requestText(`/policies/${encodeURIComponent(id)}/export${queryString({ format })}`)
-}
-
-/** Saves a policy document as a draft (a draft of the same id is replaced). */
-export function savePolicyDocument(document: Record<string, unknown>): Promise<PolicyDetail> {
-  return request('POST', '/policies', document)
-}
-
-/** Saves a policy file's text (YAML or JSON) as a draft (a draft of the same id is replaced). */
-export function importPolicy(text: string): Promise<PolicyDetail> {
-  return request('POST', '/policies/import', { text })
-}
-
-/** Activates a draft; the version active until then for its region and year is retired. */
-export function activatePolicy(id: string): Promise<PolicyDetail> {
-  return request('POST', `/policies/${encodeURIComponent(id)}/activate`)
+/** Drafts a payment plan sized from a region's stored stays of a year. */
+export function suggestPaymentPlan(input: {
+  admdvs: string
+  year: number
+}): Promise<{ id: string; status: string; document: Record<string, unknown> }> {
+  return request('POST', '/payment-plans/suggest', input)
 }
 
 /** Settles one encounter from a fresh year under a policy (default: the one in force). */
@@ -1062,4 +1311,57 @@ export function listSettlementChecks(filter: {
   pageSize: number
 }): Promise<SettlementChecks> {
   return request('GET', `/settlement-checks${queryString(filter)}`)
+}
+
+/** The months with statements, each with its current statements added up. */
+export function listPaymentMonths(): Promise<{ items: PaymentMonth[] }> {
+  return request('GET', '/payment/months')
+}
+
+/** The filter of the statements list: a month, an institution, and old versions too. */
+export interface StatementFilter {
+  month?: string
+  institution?: string
+  /** Also the versions a re-run replaced. */
+  all?: boolean
+}
+
+function statementParams(filter: StatementFilter): Params {
+  return { month: filter.month, institution: filter.institution, all: filter.all ? 1 : undefined }
+}
+
+/** Statements (an institution user gets only its own), by month and institution. */
+export function listStatements(filter: StatementFilter): Promise<{ items: StatementSummary[] }> {
+  return request('GET', `/payment/statements${queryString(statementParams(filter))}`)
+}
+
+/** The URL of the xlsx export of the statements matching the filter. */
+export function statementsExportUrl(filter: StatementFilter): string {
+  return `${BASE}/payment/statements/export.xlsx${queryString(statementParams(filter))}`
+}
+
+/** One statement with a page of its point-method cases. */
+export function getStatement(id: string, page = 1, pageSize = 50): Promise<StatementDetail> {
+  return request(
+    'GET',
+    `/payment/statements/${encodeURIComponent(id)}${queryString({ page, pageSize })}`
+  )
+}
+
+/** Starts the monthly payment run (月度拨付) of a month as a background job. */
+export function startPaymentRun(input: { month: string; admdvs?: string }): Promise<{ job: Job }> {
+  return request('POST', '/payment-runs', input)
+}
+
+/** Runs the annual clearing (年度清算) of a region's year; unchanged results store nothing. */
+export function runClearing(input: {
+  admdvs: string
+  year: number
+}): Promise<{ stored: StoredClearing; status: 'created' | 'unchanged' }> {
+  return request('POST', '/payment-clearings', input)
+}
+
+/** The stored clearings (of one year), current versions first. */
+export function listClearings(year?: number): Promise<{ items: StoredClearing[] }> {
+  return request('GET', `/payment-clearings${queryString({ year })}`)
 }

@@ -56,7 +56,7 @@ import { IssueList } from '../../components/IssueList'
 import { formatFen } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT, type MessageKey, type Translate } from '../../i18n'
-import { MONOSPACE } from './PoliciesPage'
+import { MONOSPACE } from '../../components/Versions'
 import {
   CARE_KINDS,
   CATALOG_CLASSES,
@@ -625,7 +625,7 @@ export function CalculatorPage() {
                     { value: '', label: t('calculator.policyAuto') },
                     ...(policies.data?.items ?? []).map((p) => ({
                       value: p.id,
-                      label: `${p.name}（${p.id}）· ${t(`policies.status.${p.status}`)}`,
+                      label: `${p.name}（${p.id}）· ${t(`versions.status.${p.status}`)}`,
                     })),
                   ]}
                 />

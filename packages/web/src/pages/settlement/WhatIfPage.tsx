@@ -38,7 +38,7 @@ import { IssueList } from '../../components/IssueList'
 import { compactFen, formatCount, formatDateTime, formatFen, formatPercent } from '../../format'
 import { useLoader } from '../../hooks'
 import { useLang, useT, type Lang, type MessageKey, type Translate } from '../../i18n'
-import { MONOSPACE } from './PoliciesPage'
+import { MONOSPACE } from '../../components/Versions'
 
 const POLL_MS = 1000
 
@@ -340,7 +340,7 @@ export function WhatIfPage() {
                   .sort((a, b) => (a.status === 'DRAFT' ? 0 : 1) - (b.status === 'DRAFT' ? 0 : 1))
                   .map((p) => ({
                     value: p.id,
-                    label: `${p.name}（${p.id}）· ${t(`policies.status.${p.status}`)}`,
+                    label: `${p.name}（${p.id}）· ${t(`versions.status.${p.status}`)}`,
                   }))}
               />
             </Form.Item>

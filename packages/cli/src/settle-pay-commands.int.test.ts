@@ -145,3 +145,89 @@ describe('yibao settle and yibao whatif on the small demo region', () => {
     expect(bad.code).toBe(1)
   })
 })
+
+describe('yibao payplan and yibao pay on the small demo region', () => {
+  test('the demo stores a payment plan that exports and imports as a document', async () => {
+    const list = JSON.parse((await run(['payplan', 'list', '--dir', dir, '--json'])).out)
+    expect(list).toEqual([
+      expect.objectContaining({ id: 'pay-431223-2025', status: 'ACTIVE', year: 2025 }),
+    ])
+    const yaml = (await run(['payplan', 'export', 'pay-431223-2025', '--dir', dir])).out
+    expect(yaml).toContain('pointMethod: DIP')
+    const file = path.join(tmp, 'plan.yaml')
+    fs.writeFileSync(file, yaml.replace('id: pay-431223-2025', 'id: pay-431223-2025-b'))
+    const imported = await run(['payplan', 'import', file, '--dir', dir, '--json'])
+    expect(JSON.parse(imported.out)).toEqual({ id: 'pay-431223-2025-b', status: 'DRAFT' })
+    fs.writeFileSync(file, yaml.replace(/reserve: [\d.]+/, 'reserve: 120'))
+    const bad = await run(['payplan', 'import', file, '--dir', dir])
+    expect(bad.code).toBe(1)
+    expect(bad.err).toContain('$.reserve')
+  })
+
+  test('pay prints statements that reconcile with settlements, deductions and deposits', async () => {
+    const r = await run(['pay', '--dir', dir, '--month', '2025-03', '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out)
+    expect(report.reconciled).toBe(true)
+    expect(report.reconciliation.every((c: { ok: boolean }) => c.ok)).toBe(true)
+    // Out-of-area hospitals are left to their own regions, and say so.
+    expect(report.skipped.map((s: { admdvs: string }) => s.admdvs).sort()).toEqual([
+      '430102',
+      '431202',
+    ])
+    const db = await openDatabase({ dir })
+    try {
+      const [sums] = await db.query<{ basic: number; n: number }>(
+        `SELECT coalesce(sum(s.hifp_pay), 0)::bigint AS basic, count(*)::int AS n
+         FROM settlement s JOIN institution i ON i.code = s.institution_code
+         WHERE i.admdvs = '431223' AND NOT s.refunded
+           AND s.setl_time >= '2025-03-01T00:00:00+08:00' AND s.setl_time < '2025-04-01T00:00:00+08:00'`
+      )
+      const [ledger] = await db.query<{ total: number }>(
+        `SELECT coalesce(sum(amount), 0)::bigint AS total FROM deposit_ledger WHERE month = '2025-03'`
+      )
+      const basic = report.reconciliation.find((c: { name: string }) =>
+        c.name.startsWith('统筹基金')
+      )
+      expect(basic.actual).toBe(sums!.basic)
+      expect(ledger!.total).toBe(report.totals.deposit)
+      let net = 0
+      for (const s of report.statements) {
+        expect(s.net).toBe(s.payable - s.deductions - s.deposit)
+        net += s.net
+      }
+      expect(report.totals.net).toBe(net)
+      expect(report.totals.cases).toBeGreaterThan(0)
+    } finally {
+      await db.close()
+    }
+    const text = await run(['pay', '--dir', dir, '--month', '2025-03'])
+    expect(text.out).toContain('未变')
+    expect(text.out).toMatch(/✓ 实付 = 应付 − 扣款 − 保证金/)
+    expect(text.out).not.toContain('✗')
+  })
+
+  test('pay --clear clears the year: Σ payments + reserve = the annual fund', async () => {
+    const r = await run([
+      'pay',
+      '--dir',
+      dir,
+      '--clear',
+      '--year',
+      '2025',
+      '--admdvs',
+      '431223',
+      '--json',
+    ])
+    expect(r.code).toBe(0)
+    const c = JSON.parse(r.out).stored.clearing
+    expect(c.identityHolds).toBe(true)
+    const paid = c.rows
+      .filter((row: { method: string }) => row.method === 'DIP')
+      .reduce((a: number, row: { pointFundPaid: number }) => a + row.pointFundPaid, 0)
+    expect(paid + c.reserveAfter).toBe(c.annualFund)
+    const text = await run(['pay', '--dir', dir, '--clear', '--year', '2025', '--admdvs', '431223'])
+    expect(text.out).toContain('与上一版相同')
+    expect(text.out).toContain('✓ 相符')
+  })
+})
