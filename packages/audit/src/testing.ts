@@ -320,6 +320,7 @@ export class Scenario {
       matnStas: null,
       deathDate: opts.deathDate ?? null,
       readmitPlanned: opts.readmitPlanned ?? false,
+      drgCode: null,
       admdvs: REGION,
     }
     this.encounters.push(e)

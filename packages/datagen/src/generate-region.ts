@@ -211,6 +211,7 @@ function finalizeBatch(
         matnStas: '0',
         deathDate: enc.dscgWay === '5' ? settleDate : null,
         readmitPlanned: enc.readmitPlanned,
+        drgCode: null,
         admdvs: enc.inst.admdvs,
       })
       enc.diagnoses.forEach((d, i) => {

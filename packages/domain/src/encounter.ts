@@ -29,6 +29,8 @@ export interface Encounter {
   readonly deathDate: IsoDate | null
   /** 出院31天内再住院计划 `days_rinp_flag_31`. */
   readonly readmitPlanned: boolean
+  /** DRG group (CHS-DRG) the settlement list was grouped to, in DRG regions; else null. */
+  readonly drgCode: string | null
   /** 就医地医保区划. */
   readonly admdvs: string
 }

@@ -31,8 +31,9 @@ describe('national column mapping', () => {
         if (!byTable.has(table!)) byTable.set(table!, new Set())
         byTable.get(table!)!.add(column!)
       }
-      // Columns that only exist in national messages (4101A, 3101), not in the extract tables.
-      const messageOnly = new Set(['matn_stas', 'days_rinp_flag_31'])
+      // Columns that only exist in national messages (4101A, 3101) or come from the DRG grouper's
+      // result on the settlement list, not in the extract tables.
+      const messageOnly = new Set(['matn_stas', 'days_rinp_flag_31', 'drg_codg'])
       for (const t of NHSA_TABLES) {
         for (const c of t.columns) {
           if (messageOnly.has(c.name)) continue

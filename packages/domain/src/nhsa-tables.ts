@@ -23,7 +23,7 @@ export type NhsaColumnType =
   | 'flag'
 
 /** What a code column is checked against in the knowledge pack (unknown codes are flagged, kept). */
-export type NhsaCodeCheck = 'item' | 'diagnosis' | 'procedure'
+export type NhsaCodeCheck = 'item' | 'diagnosis' | 'procedure' | 'drg'
 
 /** One national column that yibao reads. */
 export interface NhsaColumn {
@@ -116,6 +116,10 @@ export const MDTRT_D: NhsaTable = {
         default: false,
       }
     ),
+    c('drg_codg', 'DRG 分组编码', 'text', false, 'drg_code', 'drgCode', {
+      check: 'drg',
+      aliases: ['drg_code'],
+    }),
     c('fix_blng_admdvs', '定点归属医保区划', 'text', false, 'admdvs', 'admdvs', {
       aliases: ['mdtrtarea_admvs'],
     }),

@@ -42,6 +42,7 @@ export const RECORD_FIELDS: {
     matnStas: 'string',
     deathDate: 'string',
     readmitPlanned: 'boolean',
+    drgCode: 'string',
     admdvs: 'string',
   },
   diagnoses: {

@@ -4,7 +4,8 @@ import type { CodeChecker } from '@yibao/storage'
 
 /**
  * Adapts the active knowledge to the ingest's code check: fee-line codes are known when they
- * are a catalogue drug or service item; diagnoses and procedures against the ICD tables.
+ * are a catalogue drug or service item; diagnoses and procedures against the ICD tables, DRG
+ * codes against the CHS-DRG group list.
  */
 export function codeChecker(knowledge: Knowledge): CodeChecker {
   return {
@@ -16,6 +17,8 @@ export function codeChecker(knowledge: Knowledge): CodeChecker {
           return knowledge.diagnosis(code) !== undefined
         case 'procedure':
           return knowledge.procedure(code) !== undefined
+        case 'drg':
+          return knowledge.drg(code) !== undefined
         default:
           kind satisfies never
           return false

@@ -211,6 +211,7 @@ export function readEncounterAuditBody(
     matnStas: r.text(e, 'matnStas', 'encounter'),
     deathDate: r.date(e, 'deathDate', 'encounter', false),
     readmitPlanned: r.flag(e, 'readmitPlanned', 'encounter'),
+    drgCode: r.text(e, 'drgCode', 'encounter'),
     admdvs,
   }
   const person: Person = {

@@ -77,6 +77,7 @@ const firstStay: Encounter = {
   matnStas: null,
   deathDate: null,
   readmitPlanned: false,
+  drgCode: null,
   admdvs: '430796',
 }
 const storedLine: FeeLine = {

@@ -190,6 +190,7 @@ export const RECORD_TABLES: { readonly [K in RecordKind]: RecordTable<K> } = {
     matnStas: opt('matn_stas', 'text'),
     deathDate: opt('death_date', 'date'),
     readmitPlanned: col('readmit_planned', 'bool'),
+    drgCode: opt('drg_code', 'text'),
     admdvs: col('admdvs', 'text'),
   }),
   diagnoses: define('diagnoses', 'diagnosis', '诊断', ['id'], {

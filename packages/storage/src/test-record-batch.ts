@@ -206,6 +206,7 @@ export function testRecordBatch(options: TestRecordBatchOptions = {}): TestRecor
         matnStas: null,
         deathDate: null,
         readmitPlanned: rnd() < 0.1,
+        drgCode: null,
         admdvs,
       })
       const nDiag = int(1, 3)

@@ -46,6 +46,11 @@ const SettlementChecksPage = page(
   'SettlementChecksPage'
 )
 
+const PaymentPlansPage = page(() => import('./pages/payment/PaymentPlansPage'), 'PaymentPlansPage')
+const PaymentPage = page(() => import('./pages/payment/PaymentPage'), 'PaymentPage')
+const StatementPage = page(() => import('./pages/payment/StatementPage'), 'StatementPage')
+const ClearingPage = page(() => import('./pages/payment/ClearingPage'), 'ClearingPage')
+
 /** Binds the context-aware toast API once antd's <App> is mounted. */
 function MessageBinder() {
   const { message } = AntApp.useApp()
@@ -107,6 +112,10 @@ function Routed() {
                   path="settlement/checks"
                   element={guarded('settlementChecks', SettlementChecksPage)}
                 />
+                <Route path="payment" element={guarded('payment', PaymentPage)} />
+                <Route path="payment/statements/:id" element={guarded('payment', StatementPage)} />
+                <Route path="payment/plans" element={guarded('paymentPlans', PaymentPlansPage)} />
+                <Route path="payment/clearing" element={guarded('clearing', ClearingPage)} />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

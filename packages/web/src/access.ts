@@ -52,6 +52,10 @@ const PAGE_ACCESS = {
   calculator: { permission: 'settlement.calculate', bureau: true },
   whatIf: { permission: 'settlement.whatif', bureau: true },
   settlementChecks: { permission: 'settlement.check', bureau: true },
+  paymentPlans: { permission: 'payment.read', bureau: true },
+  // Institution users see their own statements (the server limits them).
+  payment: { permission: 'statements.read', bureau: false },
+  clearing: { permission: 'payment.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

@@ -110,3 +110,18 @@ export function compactFen(fen: number, lang: 'zh-CN' | 'en-US'): string {
   if (abs >= 1e3) return `${(yuan / 1e3).toFixed(1)}K`
   return String(Math.round(yuan))
 }
+
+/** Formats a decimal with thousands separators and at most `digits` decimals: 27556.28 → `27,556.28`. */
+export function formatDecimal(n: number | null | undefined, digits = 4): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return EMPTY
+  const [whole = '0', fraction] = Math.abs(n).toFixed(digits).split('.')
+  const trimmed = (fraction ?? '').replace(/0+$/, '')
+  const sign = n < 0 && Number(`${whole}.${fraction ?? ''}`) !== 0 ? '-' : ''
+  return `${sign}${groupThousands(whole)}${trimmed === '' ? '' : `.${trimmed}`}`
+}
+
+/** Formats basis points as a percentage: 9000 → `90%`, 125 → `1.25%`. */
+export function formatBp(bp: number | null | undefined): string {
+  if (bp === null || bp === undefined || !Number.isFinite(bp)) return EMPTY
+  return `${formatDecimal(bp / 100, 2)}%`
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
+import { getJob, type Job } from './api'
 import { showError } from './feedback'
 
 export interface Loaded<T> {
@@ -58,4 +59,46 @@ export function useLoader<T>(
   const reload = useCallback(() => setTick((n) => n + 1), [])
   const set = useCallback((value: T) => setData(value), [])
   return { data, loading, error, reload, set }
+}
+
+/**
+ * A background job followed while it runs: polled every `intervalMs` (each poll after the last
+ * answer), `onEnd` called once with the job when it is done or failed. Set the job a start
+ * answered (or null) with the setter.
+ */
+export function useJob(
+  onEnd?: (job: Job) => void,
+  intervalMs = 1000
+): [Job | null, (job: Job | null) => void] {
+  const [job, setJob] = useState<Job | null>(null)
+  const onEndRef = useRef(onEnd)
+  onEndRef.current = onEnd
+  const running = job?.status === 'RUNNING'
+  const id = job?.id
+  useEffect(() => {
+    if (!running || id === undefined) return undefined
+    let current = true
+    let timer: number | undefined
+    const poll = () => {
+      timer = window.setTimeout(() => {
+        getJob(id).then(
+          (next) => {
+            if (!current) return
+            setJob(next)
+            if (next.status === 'RUNNING') poll()
+            else onEndRef.current?.(next)
+          },
+          () => {
+            if (current) poll()
+          }
+        )
+      }, intervalMs)
+    }
+    poll()
+    return () => {
+      current = false
+      window.clearTimeout(timer)
+    }
+  }, [running, id, intervalMs])
+  return [job, setJob]
 }

@@ -115,6 +115,7 @@ describe('parseHsaAuditRequest: the committed 3101 example', () => {
         matnStas: '0',
         deathDate: null,
         readmitPlanned: false,
+        drgCode: null,
         admdvs: '430796',
       },
     ])

@@ -273,6 +273,7 @@ export function parseHsaAuditRequest(
         matnStas: r.text(e.matn_stas, 'matn_stas', ep, false),
         deathDate: null,
         readmitPlanned: r.text(e.days_rinp_flag_31, 'days_rinp_flag_31', ep, false) === '1',
+        drgCode: null,
         admdvs: admdvs ?? '',
       })
       r.array(e.fsi_diagnose_dtos, `${ep}.fsi_diagnose_dtos`, false).forEach((dv, di) => {

@@ -16,6 +16,7 @@ export interface CodeSets {
   readonly item?: ReadonlySet<string>
   readonly diagnosis?: ReadonlySet<string>
   readonly procedure?: ReadonlySet<string>
+  readonly drg?: ReadonlySet<string>
 }
 
 /**

@@ -45,7 +45,12 @@ export interface IngestOptions {
   readonly maxIssues?: number
 }
 
-const CODE_KIND_LABELS = { item: '医保目录', diagnosis: '诊断编码', procedure: '手术操作编码' }
+const CODE_KIND_LABELS = {
+  item: '医保目录',
+  diagnosis: '诊断编码',
+  procedure: '手术操作编码',
+  drg: 'CHS-DRG 分组目录',
+}
 
 /** Thrown inside the load transaction to roll it back when records are rejected. */
 class IngestStop extends Error {

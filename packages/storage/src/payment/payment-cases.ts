@@ -100,7 +100,7 @@ export async function readPaymentCases(
   const rows = await db.query<Record<string, unknown>>(
     `SELECT s.mdtrt_id, min(s.psn_no) AS psn_no, min(s.institution_code) AS institution_code,
        min(e.begin_time) AS begin_time, max(coalesce(e.end_time, s.setl_time)) AS end_time,
-       min(e.dscg_way) AS dscg_way,
+       min(e.dscg_way) AS dscg_way, min(e.drg_code) AS drg_code,
        coalesce(min(e.main_diag_code),
          (SELECT d.code FROM diagnosis d WHERE d.mdtrt_id = s.mdtrt_id AND d.main
           ORDER BY d.seq LIMIT 1)) AS main_diag,
@@ -128,7 +128,7 @@ export async function readPaymentCases(
       dischargeDate: discharge,
       mainDiag: (r['main_diag'] as string | null) ?? null,
       operations,
-      drgCode: null,
+      drgCode: (r['drg_code'] as string | null) ?? null,
       dischargeWay: (r['dscg_way'] as string | null) ?? null,
       bedDays: Math.max(1, daysBetween(admit, discharge)),
       totalCost: Number(r['total_cost']),

@@ -190,3 +190,65 @@ describe.each(testBackends())('paying institutions on $name', (backend) => {
     )
   })
 })
+
+describe.each(testBackends())('a DRG region on $name', (backend) => {
+  let db: Database
+  const drgRecords = testRecordBatch({ persons: 40, seed: 8 })
+  // The settlement list brings each stay's DRG; one is outside the CHS-DRG list.
+  const stays = drgRecords.encounters.filter((e) => e.kind === 'INPATIENT')
+  const codes = ['ES21', 'GS15', 'ZZ99']
+  const encounters = drgRecords.encounters.map((e) => {
+    const i = stays.indexOf(e)
+    return i < 0 ? e : { ...e, drgCode: codes[i % codes.length]! }
+  })
+  const month = stays[0]!.begin.slice(0, 7)
+  beforeAll(async () => {
+    db = await backend.open()
+    await loadRecordBatch(db, { ...drgRecords, encounters })
+    const drgYear = Number(month.slice(0, 4))
+    const plan: PaymentPlan = {
+      ...(await suggestPaymentPlan(db, ADMDVS, drgYear, pack)),
+      pointMethod: 'DRG',
+      methods: [{ method: 'DRG', types: ['HOSPITAL'] }],
+      budgetPointValue: 100,
+    }
+    const drg = {
+      ...plan.drg,
+      weights: [
+        { code: 'ES21', basePoints: 80, meanCost: 800_000 },
+        { code: 'GS15', basePoints: 50, meanCost: 500_000, dailyPoints: 6 },
+      ],
+    }
+    await saveDraftVersion(db, PAYMENT_PLANS, planToDocument({ ...plan, drg }), SYSTEM)
+    await activateVersion(db, PAYMENT_PLANS, plan.id, SYSTEM)
+  })
+  afterAll(async () => {
+    await db?.close()
+  })
+
+  test('stays are priced by their DRG; a code outside CHS-DRG 1.1 earns nothing and says why', async () => {
+    const r = await runPaymentMonth(db, { month, viewer: FM, pack })
+    expect(r.reconciled).toBe(true)
+    const cases = await db.query<{
+      mdtrt_id: string
+      group_code: string | null
+      cost_type: string
+      points: number
+      note: string | null
+    }>('SELECT mdtrt_id, group_code, cost_type, points, note FROM payment_case')
+    expect(cases.length).toBeGreaterThan(0)
+    for (const c of cases) {
+      const e = encounters.find((x) => x.mdtrtId === c.mdtrt_id)!
+      if (e.drgCode === 'ZZ99') {
+        expect(c).toMatchObject({ group_code: null, cost_type: 'UNGROUPED', points: 0 })
+        expect(c.note).toContain('ZZ99')
+      } else if (e.drgCode === 'GS15') {
+        expect(c.cost_type).toBe('PER_DIEM')
+        expect(c.points % 6).toBe(0)
+      } else {
+        expect(c.group_code).toBe('ES21')
+        expect(c.points).toBeGreaterThan(0)
+      }
+    }
+  })
+})

@@ -270,8 +270,10 @@ function CopyModal({
   )
 }
 
-/** What a kind's page may add to the managers' buttons: it can reload and open a draft. */
+/** What a kind's page may add to the managers' buttons: it sees the versions, can reload the
+ * list and open a draft. */
 export interface VersionsActions {
+  items: readonly VersionSummary[]
   reload: () => void
   edit: (id: string) => void
 }
@@ -455,6 +457,7 @@ export function VersionsPage({
       extra={
         manager && (
           <Space>
+            {extra?.({ items, reload, edit: (id) => setEditing({ mode: 'edit', id }) })}
             <Upload
               accept=".yaml,.yml,.json,.txt"
               showUploadList={false}
@@ -463,7 +466,11 @@ export function VersionsPage({
                 return false
               }}
             >
-              <Button icon={<UploadOutlined />} loading={importing} data-testid={`${kind.testId}-import`}>
+              <Button
+                icon={<UploadOutlined />}
+                loading={importing}
+                data-testid={`${kind.testId}-import`}
+              >
                 {t('versions.import')}
               </Button>
             </Upload>
