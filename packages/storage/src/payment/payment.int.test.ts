@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { IsoDate } from '@yibao/domain'
 import { loadBuiltinPack } from '@yibao/knowledge'
 import type { PaymentPlan, Statement } from '@yibao/payment'
 import { monthlyQuota, planToDocument } from '@yibao/payment'
@@ -111,7 +110,7 @@ describe.each(testBackends())('paying institutions on $name', (backend) => {
   })
 
   test('an upheld deduction appears once, in the month it was upheld; the old version stays', async () => {
-    const decided = `${MONTH}-20` as IsoDate
+    const decided = `${MONTH}-20`
     const finding = testFinding(records, 'H002', 0, { severity: 'CLEAR', amount: 12_345 })
     await writeFindings(db, 'R-PAY', [finding])
     const auditor: Viewer = { actor: 'user:auditor', role: 'auditor', institutionCode: null }
