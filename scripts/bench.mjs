@@ -3,7 +3,8 @@
 // Benchmarks: `npm run bench -- audit` runs scripts/bench-audit.mjs; `npm run bench -- realtime`
 // runs only its 3101 part (scripts/bench-realtime.mjs) and prints that JSON; `npm run bench --
 // settlement` runs scripts/bench-settlement.mjs (settlements per second per core) and prints its
-// JSON; `npm run bench -- ingest` prints JSON with the fee lines per second that `yibao import`
+// JSON; `npm run bench -- payment` runs scripts/bench-payment.mjs (DIP grouping, scoring and the
+// annual clearing of 1 M cases) and prints its JSON; `npm run bench -- ingest` prints JSON with the fee lines per second that `yibao import`
 // achieves for NHSA-column CSV into PGlite and into PostgreSQL, next to the raw COPY rates of the
 // same rows measured in the same run.
 //
@@ -73,8 +74,12 @@ if (which === 'settlement') {
   await import('./bench-settlement.mjs')
   process.exit(0)
 }
+if (which === 'payment') {
+  await import('./bench-payment.mjs')
+  process.exit(0)
+}
 if (which !== 'ingest') {
-  log(`未知的基准：${which}（可用：ingest、audit、realtime、settlement）`)
+  log(`未知的基准：${which}（可用：ingest、audit、realtime、settlement、payment）`)
   process.exit(2)
 }
 
