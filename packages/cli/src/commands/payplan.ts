@@ -18,8 +18,9 @@ export function payplanCommand(args: readonly string[], io: CliIo): Promise<numb
         '                                    输出一个版本：金额单位元，比例为百分数，系数与点值为小数',
         '  import 文件 [--activate]          导入 YAML / JSON 付费方案为草稿，可随即启用',
         '  activate 版本编号                 启用草稿：同一统筹区同一年原先启用的版本随之停用',
-        '  suggest --admdvs 统筹区 --year 年 [--activate]',
-        '                                    按该统筹区该年已存的住院数据测算一个 DIP 方案草稿（预算、每分费用、预算点值）',
+        '  suggest --admdvs 统筹区 --year 年 [--method DIP|DRG] [--activate]',
+        '                                    按该统筹区该年已存的住院数据测算方案草稿：预算、预算点值，',
+        '                                    DIP 的每分费用或 DRG 各组的基准点数（按结算清单上的 DRG 编码）',
       ],
       parseText: parsePlanText,
       formatText: formatPlanText,
@@ -31,7 +32,11 @@ export function payplanCommand(args: readonly string[], io: CliIo): Promise<numb
         if (values.admdvs === undefined) {
           throw new OutcomeError(badRequest('请给出 --admdvs', '--admdvs'))
         }
-        const plan = await suggestPaymentPlan(ctx.db, values.admdvs, year, ctx.pack)
+        const method = values.method ?? 'DIP'
+        if (method !== 'DIP' && method !== 'DRG') {
+          throw new OutcomeError(badRequest(`--method 应为 DIP 或 DRG：${method}`, '--method'))
+        }
+        const plan = await suggestPaymentPlan(ctx.db, values.admdvs, year, ctx.pack, method)
         await saveAndMaybeActivate(ctx.db, PAYMENT_PLANS, plan, values.activate, values.json, io)
         return 0
       },

@@ -16,6 +16,7 @@ const OPTIONS = {
   year: { type: 'string' },
   admdvs: { type: 'string' },
   activate: { type: 'boolean', default: false },
+  method: { type: 'string' },
 } as const
 
 /** A command over versioned documents (benefit policies, payment plans). */
@@ -32,7 +33,13 @@ export interface VersionedCommandSpec<T extends VersionedBody> {
   extra?(
     verb: string,
     ctx: CliContext,
-    values: { year?: string; admdvs?: string; activate: boolean; json: boolean },
+    values: {
+      year?: string
+      admdvs?: string
+      method?: string
+      activate: boolean
+      json: boolean
+    },
     io: CliIo
   ): Promise<number | undefined>
 }

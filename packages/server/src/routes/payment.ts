@@ -84,19 +84,26 @@ export function paymentRoutes(ctx: AppContext): FastifyPluginCallback {
       {
         schema: {
           tags,
-          summary: '按统筹区一年已存的住院数据测算 DIP 付费方案，存为草稿',
-          body: described('{ admdvs, year }'),
+          summary: '按统筹区一年已存的住院数据测算付费方案（DIP 或 DRG），存为草稿',
+          body: described('{ admdvs, year, method?: DIP | DRG }'),
           response: { 201: answer, ...refusals },
         },
         preHandler: requireUser('payment.manage'),
       },
       async (request, reply) => {
         const b = objectBody(request)
+        const method = b['method'] ?? 'DIP'
+        if (method !== 'DIP' && method !== 'DRG') {
+          throw new OutcomeError(
+            badRequest(`method：应为 DIP 或 DRG，收到 ${JSON.stringify(method)}`, 'method')
+          )
+        }
         const plan = await suggestPaymentPlan(
           ctx.db,
           admdvsValue(b['admdvs']),
           yearValue(b['year'], 'year'),
-          ctx.knowledge.pack
+          ctx.knowledge.pack,
+          method
         )
         const stored = await saveDraftVersion(
           ctx.db,

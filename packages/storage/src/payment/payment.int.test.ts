@@ -205,18 +205,16 @@ describe.each(testBackends())('a DRG region on $name', (backend) => {
     db = await backend.open()
     await loadRecordBatch(db, { ...drgRecords, encounters })
     const drgYear = Number(month.slice(0, 4))
-    const plan: PaymentPlan = {
-      ...(await suggestPaymentPlan(db, ADMDVS, drgYear, pack)),
-      pointMethod: 'DRG',
-      methods: [{ method: 'DRG', types: ['HOSPITAL'] }],
-      budgetPointValue: 100,
-    }
+    const plan = await suggestPaymentPlan(db, ADMDVS, drgYear, pack, 'DRG')
+    // Weights from the stays' own mean costs, for the codes in CHS-DRG only.
+    expect(plan.drg.weights.map((w) => w.code)).toEqual(['ES21', 'GS15'])
+    const mean = plan.drg.weights.find((w) => w.code === 'ES21')!.meanCost
+    const es21 = stays.filter((e, i) => i % 3 === 0)
+    expect(es21.length).toBeGreaterThan(0)
+    expect(mean).toBeGreaterThan(0)
     const drg = {
       ...plan.drg,
-      weights: [
-        { code: 'ES21', basePoints: 80, meanCost: 800_000 },
-        { code: 'GS15', basePoints: 50, meanCost: 500_000, dailyPoints: 6 },
-      ],
+      weights: plan.drg.weights.map((w) => (w.code === 'GS15' ? { ...w, dailyPoints: 6 } : w)),
     }
     await saveDraftVersion(db, PAYMENT_PLANS, planToDocument({ ...plan, drg }), SYSTEM)
     await activateVersion(db, PAYMENT_PLANS, plan.id, SYSTEM)
