@@ -25,6 +25,39 @@ export type StaffQualification = (
   date: IsoDate
 ) => 'SUSPENDED' | 'TERMINATED' | null
 
+/** A period in which a staff member may not be paid by the fund; `to` is the last day. */
+export interface StaffStatusPeriod {
+  readonly staffCode: string
+  readonly status: 'SUSPENDED' | 'TERMINATED'
+  readonly from: IsoDate
+  readonly to: IsoDate | null
+}
+
+/**
+ * The qualification look-up of a list of periods (from the supervision module's staff files);
+ * TERMINATED wins over SUSPENDED on a day both cover. Undefined for no periods.
+ */
+export function staffQualificationOf(
+  periods: readonly StaffStatusPeriod[]
+): StaffQualification | undefined {
+  if (periods.length === 0) return undefined
+  const byStaff = new Map<string, StaffStatusPeriod[]>()
+  for (const p of periods) {
+    const list = byStaff.get(p.staffCode)
+    if (list) list.push(p)
+    else byStaff.set(p.staffCode, [p])
+  }
+  return (staffCode, date) => {
+    let status: 'SUSPENDED' | 'TERMINATED' | null = null
+    for (const p of byStaff.get(staffCode) ?? []) {
+      if (date < p.from || (p.to !== null && date > p.to)) continue
+      if (p.status === 'TERMINATED') return 'TERMINATED'
+      status = 'SUSPENDED'
+    }
+    return status
+  }
+}
+
 /**
  * Reference data of a region that rules read besides the knowledge pack: institutions (level,
  * type), local price caps (医疗服务价格) and staff qualification.
@@ -44,11 +77,14 @@ export class AuditReference {
       institutions?: readonly Institution[]
       priceCaps?: readonly PriceCap[]
       staffQualification?: StaffQualification
+      /** Periods of suspended or terminated staff, when no look-up is given. */
+      staffPeriods?: readonly StaffStatusPeriod[]
     } = {}
   ) {
     for (const i of data.institutions ?? []) this.setInstitution(i.code, i)
     this.caps = new PriceCapIndex(data.priceCaps ?? [])
-    this.staffQualification = data.staffQualification ?? null
+    this.staffQualification =
+      data.staffQualification ?? staffQualificationOf(data.staffPeriods ?? []) ?? null
   }
 
   /**

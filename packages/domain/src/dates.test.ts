@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import {
   addDays,
+  addMonths,
   ageInDays,
   ageInYears,
   dateOf,
@@ -45,6 +46,11 @@ describe('dates', () => {
     expect(lengthOfStay('2025-05-04', '2025-05-04')).toBe(1)
     expect(lengthOfStay('2025-05-04', '2025-05-10')).toBe(6)
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29')
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28')
+    expect(addMonths('2025-11-15', 3)).toBe('2026-02-15')
+    expect(addMonths('2025-03-15', -3)).toBe('2024-12-15')
+    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28')
     expect(dayNumber('1970-01-02')).toBe(1)
     expect(isIsoDate('2024-02-29')).toBe(true)
     expect(isIsoDate('2025-02-29')).toBe(false)

@@ -216,6 +216,19 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return dateFromDayNumber(dayNumber(date) + days)
 }
 
+/**
+ * `date` plus `months` calendar months, the day clamped to the month's end (01-31 + 1 month →
+ * 02-28 or 02-29).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4))
+  const m = Number(date.slice(5, 7)) - 1 + months
+  const year = y + Math.floor(m / 12)
+  const month = (((m % 12) + 12) % 12) + 1
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month))
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`
+}
+
 /** Whole days from `a` to `b` (b − a). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return dayNumber(b) - dayNumber(a)

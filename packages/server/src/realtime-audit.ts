@@ -5,7 +5,12 @@ import type { IsoDate } from '@yibao/domain'
 import { addDays, dateOf, fromEpochMs } from '@yibao/domain'
 import type { Knowledge } from '@yibao/knowledge'
 import type { Database, Queryable } from '@yibao/storage'
-import { listRuleOverrides, PersonHistoryCache, readRecords } from '@yibao/storage'
+import {
+  listRuleOverrides,
+  loadStaffPeriods,
+  PersonHistoryCache,
+  readRecords,
+} from '@yibao/storage'
 
 /** Days of stored history read before the day of a real-time request. */
 export const HISTORY_DAYS = 365
@@ -130,11 +135,12 @@ export class RealtimeAudit {
   }
 }
 
-/** Institutions and price caps as stored. */
+/** Institutions, price caps and suspended or terminated staff as stored. */
 async function readReference(db: Queryable): Promise<AuditReference> {
-  const [institutions, priceCaps] = await Promise.all([
+  const [institutions, priceCaps, staffPeriods] = await Promise.all([
     readRecords(db, 'institutions'),
     readRecords(db, 'priceCaps'),
+    loadStaffPeriods(db),
   ])
-  return new AuditReference({ institutions, priceCaps })
+  return new AuditReference({ institutions, priceCaps, staffPeriods })
 }

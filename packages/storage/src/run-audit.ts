@@ -7,6 +7,7 @@ import type { Knowledge } from '@yibao/knowledge'
 import { serializePack } from '@yibao/knowledge'
 import type { Database } from './database.js'
 import { finishAuditRun, listRuleOverrides, startAuditRun, writeFindings } from './findings.js'
+import { loadStaffPeriods } from './staff/staff-files.js'
 import { periodCondition } from './person-records.js'
 import { readRecords } from './read-records.js'
 import { streamPersonChunks } from './stream-person-chunks.js'
@@ -80,11 +81,12 @@ export interface AuditRunReport {
  */
 export async function runAudit(db: Database, options: RunAuditOptions): Promise<AuditRunReport> {
   const dryRun = options.dryRun ?? false
-  const [institutions, priceCaps, overrides, regions] = await Promise.all([
+  const [institutions, priceCaps, overrides, regions, staffPeriods] = await Promise.all([
     readRecords(db, 'institutions'),
     readRecords(db, 'priceCaps'),
     listRuleOverrides(db),
     readRecords(db, 'region'),
+    loadStaffPeriods(db),
   ])
   const admdvs = regions.length === 1 ? regions[0]!.admdvs : undefined
   const pool = await AuditPool.start(
@@ -100,6 +102,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
       },
       institutions,
       priceCaps,
+      staffPeriods,
     },
     options.workers ?? AuditPool.defaultWorkers(),
     options.knowledge

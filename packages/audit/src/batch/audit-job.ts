@@ -3,6 +3,7 @@ import type { Institution, PersonRecords, PriceCap } from '@yibao/domain'
 import { Knowledge, parsePack } from '@yibao/knowledge'
 import type { CompiledRuleSet } from '../compile.js'
 import type { Finding } from '../finding.js'
+import type { StaffStatusPeriod } from '../reference.js'
 import { AuditReference } from '../reference.js'
 import type { RuleScope } from '../resolve-rules.js'
 import { RuleEngines } from '../rule-engines.js'
@@ -17,6 +18,8 @@ export interface AuditJobSetup {
   readonly scope: RuleScope
   readonly institutions: readonly Institution[]
   readonly priceCaps: readonly PriceCap[]
+  /** Suspended or terminated staff (医保支付资格), from the staff files. */
+  readonly staffPeriods?: readonly StaffStatusPeriod[]
 }
 
 /** What one chunk of persons gave. */
@@ -45,6 +48,7 @@ export class AuditJob {
     this.reference = new AuditReference({
       institutions: setup.institutions,
       priceCaps: setup.priceCaps,
+      staffPeriods: setup.staffPeriods ?? [],
     })
   }
 
