@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
 import { paymentRoutes } from './routes/payment.js'
+import { staffRoutes } from './routes/staff.js'
 import { benefitSettlementRoutes } from './routes/settlement.js'
 
 /** What request handlers need: the database, the active knowledge and the config. */
@@ -202,6 +203,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(jobRoutes(ctx), { prefix: '/api/v1' })
   await app.register(benefitSettlementRoutes(ctx), { prefix: '/api/v1' })
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(staffRoutes(ctx, realtime), { prefix: '/api/v1' })
 
   return app
 }

@@ -28,6 +28,9 @@ const POLICY_READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund
 const POLICY_MANAGERS = bureau('admin', 'fund_manager')
 const CALCULATORS = ROLES.filter((r) => r !== 'institution')
 const CHECKERS = bureau('admin', 'auditor', 'fund_manager')
+const PAYMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager')
+const STATEMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager', 'institution')
+const STAFF_READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager')
 
 /**
  * Every endpoint of the console API with the roles allowed to use it. Written out here, apart
@@ -141,6 +144,26 @@ const MATRIX: readonly {
   },
   { method: 'POST', path: '/api/v1/settlement-checks', body: { year: 1 }, allowed: CHECKERS },
   { method: 'GET', path: '/api/v1/settlement-checks', allowed: CHECKERS },
+  { method: 'GET', path: '/api/v1/payment-plans', allowed: PAYMENT_READERS },
+  { method: 'GET', path: '/api/v1/payment-plans/NOPE', allowed: PAYMENT_READERS },
+  { method: 'POST', path: '/api/v1/payment-plans', body: { id: '' }, allowed: POLICY_MANAGERS },
+  { method: 'POST', path: '/api/v1/payment-plans/suggest', body: {}, allowed: POLICY_MANAGERS },
+  { method: 'POST', path: '/api/v1/payment-runs', body: { month: 'x' }, allowed: ['fund_manager'] },
+  { method: 'GET', path: '/api/v1/payment/months', allowed: STATEMENT_READERS },
+  { method: 'GET', path: '/api/v1/payment/statements', allowed: STATEMENT_READERS },
+  { method: 'GET', path: '/api/v1/payment/statements/NOPE', allowed: STATEMENT_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/payment/statements/export.xlsx?month=x',
+    allowed: STATEMENT_READERS,
+  },
+  { method: 'POST', path: '/api/v1/payment-clearings', body: {}, allowed: ['fund_manager'] },
+  { method: 'GET', path: '/api/v1/payment-clearings', allowed: PAYMENT_READERS },
+  { method: 'GET', path: '/api/v1/staff-point-triggers', allowed: STAFF_READERS },
+  { method: 'GET', path: '/api/v1/staff', allowed: STAFF_READERS },
+  { method: 'GET', path: '/api/v1/staff/NOPE', allowed: STAFF_READERS },
+  { method: 'POST', path: '/api/v1/staff/NOPE/points', body: {}, allowed: ['inspector'] },
+  { method: 'POST', path: '/api/v1/staff/NOPE/reregistration', body: {}, allowed: ['inspector'] },
 ]
 
 describe.each(testBackends())('authorisation on $name', (backend) => {
@@ -257,6 +280,7 @@ describe.each(testBackends())('authorisation on $name', (backend) => {
       'findings.read',
       'findings.appeal',
       'deductions.read',
+      'statements.read',
     ])
   })
 

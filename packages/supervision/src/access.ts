@@ -54,6 +54,8 @@ export type Permission =
   | 'payment.manage'
   | 'payment.run'
   | 'statements.read'
+  | 'staff.read'
+  | 'staff.manage'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -93,6 +95,8 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'payment.manage': ['admin', 'fund_manager'],
   'payment.run': ['fund_manager'],
   'statements.read': ['admin', 'auditor', 'inspector', 'fund_manager', 'institution'],
+  'staff.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
+  'staff.manage': ['inspector'],
 }
 
 /** True when the role holds the permission. */

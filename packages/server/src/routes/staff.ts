@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FastifyPluginCallback } from 'fastify'
+import type { IsoDate } from '@yibao/domain'
+import { dateOf, fromEpochMs } from '@yibao/domain'
+import { DEFAULT_POINT_TRIGGERS, RESPONSIBILITY_LABELS } from '@yibao/supervision'
+import {
+  listStaffFiles,
+  readStaffFile,
+  recordPointEvent,
+  recordReregistration,
+} from '@yibao/storage'
+import type { AppContext } from '../app.js'
+import type { RealtimeAudit } from '../realtime-audit.js'
+import { objectBody, optionalDate } from '../request-values.js'
+import { requireUser, viewerOf } from '../session-auth.js'
+import { answer, described, refusals } from './versioned-documents.js'
+
+const tags = ['医保支付资格']
+
+/**
+ * Staff payment qualification (医保支付资格): the trigger table, staff files with their events,
+ * periods and status on a date, recording points and re-registrations. A change reloads the
+ * real-time audit's reference, so 事前 / 事中 answers see it at once.
+ */
+export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPluginCallback {
+  const today = (): IsoDate => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
+  return function staff(app, _options, done) {
+    app.get(
+      '/staff-point-triggers',
+      {
+        schema: { tags, summary: '记分情形与各责任程度的分值' },
+        preHandler: requireUser('staff.read'),
+      },
+      () => ({ items: DEFAULT_POINT_TRIGGERS, responsibilities: RESPONSIBILITY_LABELS })
+    )
+    app.get(
+      '/staff',
+      {
+        schema: { tags, summary: '有记分记录的医务人员：年度累计、当日状态（date 默认今天）' },
+        preHandler: requireUser('staff.read'),
+      },
+      async (request) => {
+        const date =
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+        return { date, items: await listStaffFiles(ctx.db, date) }
+      }
+    )
+    app.get(
+      '/staff/:code',
+      {
+        schema: { tags, summary: '一医一档：执业机构、记分记录、暂停与终止期间、某日状态' },
+        preHandler: requireUser('staff.read'),
+      },
+      async (request) => {
+        const { code } = request.params as { code: string }
+        const date =
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+        return readStaffFile(ctx.db, code, date)
+      }
+    )
+    app.post(
+      '/staff/:code/points',
+      {
+        schema: {
+          tags,
+          summary: '记分：按记分情形与责任程度（或指定 1–12 分）；累计 9 分暂停、12 分终止',
+          body: described(
+            '{ decisionDate, trigger, responsibility: MAIN | IMPORTANT | GENERAL, points?, suspensionMonths?, institutionCode?, findingId?, note? }'
+          ),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('staff.manage'),
+      },
+      async (request, reply) => {
+        const { code } = request.params as { code: string }
+        const b = objectBody(request)
+        const text = (k: string): string | null => (typeof b[k] === 'string' ? b[k] : null)
+        const num = (k: string): number | null => (typeof b[k] === 'number' ? b[k] : null)
+        const file = await recordPointEvent(
+          ctx.db,
+          {
+            staffCode: code,
+            decisionDate: text('decisionDate') ?? JSON.stringify(b['decisionDate'] ?? null),
+            trigger: text('trigger') ?? '',
+            responsibility: text('responsibility') ?? JSON.stringify(b['responsibility'] ?? null),
+            points: num('points'),
+            suspensionMonths: num('suspensionMonths'),
+            institutionCode: text('institutionCode'),
+            findingId: text('findingId'),
+            note: text('note'),
+          },
+          viewerOf(request)
+        )
+        await realtime.refresh()
+        return reply.status(201).send(file)
+      }
+    )
+    app.post(
+      '/staff/:code/reregistration',
+      {
+        schema: {
+          tags,
+          summary: '终止后重新登记（须在禁止期满之后）',
+          body: described('{ date }'),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('staff.manage'),
+      },
+      async (request, reply) => {
+        const { code } = request.params as { code: string }
+        const b = objectBody(request)
+        const date = typeof b['date'] === 'string' ? b['date'] : JSON.stringify(b['date'] ?? null)
+        const file = await recordReregistration(ctx.db, code, date, viewerOf(request))
+        await realtime.refresh()
+        return reply.status(201).send(file)
+      }
+    )
+    done()
+  }
+}
