@@ -219,3 +219,79 @@ describe('real time agrees with batch on the demo region', () => {
     expect(compared).toBeGreaterThan(150)
   })
 })
+
+describe('yibao staff on the demo region', () => {
+  test('a doctor reaching 12 points is terminated, and lines they order afterwards are flagged', async () => {
+    const db = await openDatabase({ dir })
+    let doctor: string
+    let cut: string
+    try {
+      const [busiest] = await db.query<{ doctor: string }>(
+        `SELECT order_doctor AS doctor FROM fee_line WHERE order_doctor IS NOT NULL
+         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`
+      )
+      doctor = busiest!.doctor
+      const days = await db.query<{ day: string }>(
+        `SELECT DISTINCT to_char(fee_time AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
+         FROM fee_line WHERE order_doctor = $1 ORDER BY 1`,
+        [doctor]
+      )
+      cut = days[Math.floor(days.length / 2)]!.day
+    } finally {
+      await db.close()
+    }
+    const m21 = RULE_LIBRARY.find((r) => r.violation === 'M21')!.id
+    const before = await run(['audit', '--dir', dir, '--rules', m21, '--dry-run', '--json'])
+    expect((JSON.parse(before.out) as JsonReport).findings).toBe(0)
+
+    const year = cut.slice(0, 4)
+    const first = await run([
+      'staff',
+      'points',
+      doctor,
+      '--date',
+      `${year}-01-02`,
+      '--trigger',
+      'ART38',
+      '--dir',
+      dir,
+    ])
+    expect(first.code, first.err).toBe(0)
+    const second = await run([
+      'staff',
+      'points',
+      doctor,
+      '--date',
+      cut,
+      '--trigger',
+      'ART38',
+      '--dir',
+      dir,
+      '--json',
+    ])
+    const file = JSON.parse(second.out)
+    expect(file).toMatchObject({ status: 'TERMINATED', yearTotals: { [year]: 12 } })
+    expect(file.periods.at(-1)).toMatchObject({
+      from: cut,
+      barUntil: `${Number(year) + 1}${cut.slice(4)}`,
+    })
+
+    const after = await run(['audit', '--dir', dir, '--rules', m21, '--dry-run', '--json'])
+    const flagged = (JSON.parse(after.out) as JsonReport).findings
+    const check = await openDatabase({ dir })
+    try {
+      const [expected] = await check.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM fee_line l JOIN encounter e ON e.mdtrt_id = l.mdtrt_id
+         WHERE (l.order_doctor = $1 OR l.exec_doctor = $1) AND e.med_type <> '13'
+           AND to_char(l.fee_time AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') >= $2`,
+        [doctor, cut]
+      )
+      expect(expected!.n).toBeGreaterThan(0)
+      expect(flagged).toBe(expected!.n)
+    } finally {
+      await check.close()
+    }
+    const show = await run(['staff', 'show', doctor, '--date', cut, '--dir', dir])
+    expect(show.out).toContain('状态：终止')
+  })
+})

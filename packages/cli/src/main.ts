@@ -14,6 +14,7 @@ import { ratesCommand } from './commands/rates.js'
 import { rulesCommand } from './commands/rules.js'
 import { serveCommand } from './commands/serve.js'
 import { settleCommand } from './commands/settle.js'
+import { staffCommand } from './commands/staff.js'
 import { statsCommand } from './commands/stats.js'
 import { whatifCommand } from './commands/whatif.js'
 import type { CliIo } from './io.js'
@@ -47,6 +48,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   settle: {
     run: settleCommand,
     summary: '按待遇政策重算一年的全部结算，列出不一致（漏享倾斜等）及原因',
+  },
+  staff: {
+    run: staffCommand,
+    summary: '医保支付资格（驾照式记分）：一医一档、记分、暂停与终止、重新登记',
   },
   stats: { run: statsCommand, summary: '各类记录数量与知识包版本' },
   whatif: {

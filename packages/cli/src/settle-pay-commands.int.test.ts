@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoPolicy } from '@yibao/datagen'
+import type { Clearing } from '@yibao/payment'
 import { parsePolicyText } from '@yibao/settlement'
 import { listAuditLog, openDatabase, readRecords } from '@yibao/storage'
 import { main } from './main.js'
@@ -192,7 +193,12 @@ describe('yibao payplan and yibao pay on the small demo region', () => {
       expect(basic.actual).toBe(sums!.basic)
       expect(ledger!.total).toBe(report.totals.deposit)
       let net = 0
-      for (const s of report.statements) {
+      for (const s of report.statements as {
+        net: number
+        payable: number
+        deductions: number
+        deposit: number
+      }[]) {
         expect(s.net).toBe(s.payable - s.deductions - s.deposit)
         net += s.net
       }
@@ -220,11 +226,11 @@ describe('yibao payplan and yibao pay on the small demo region', () => {
       '--json',
     ])
     expect(r.code).toBe(0)
-    const c = JSON.parse(r.out).stored.clearing
+    const c = (JSON.parse(r.out) as { stored: { clearing: Clearing } }).stored.clearing
     expect(c.identityHolds).toBe(true)
     const paid = c.rows
-      .filter((row: { method: string }) => row.method === 'DIP')
-      .reduce((a: number, row: { pointFundPaid: number }) => a + row.pointFundPaid, 0)
+      .filter((row) => row.method === 'DIP')
+      .reduce((a, row) => a + row.pointFundPaid, 0)
     expect(paid + c.reserveAfter).toBe(c.annualFund)
     const text = await run(['pay', '--dir', dir, '--clear', '--year', '2025', '--admdvs', '431223'])
     expect(text.out).toContain('与上一版相同')
