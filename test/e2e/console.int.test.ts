@@ -5,128 +5,38 @@
 // dismisses the other, and the dashboard's funnel shows it. The fund manager imports and
 // activates a benefit policy, settles the worked example's bill in the calculator, runs a policy
 // what-if and a settlement check. Screenshots go to test-results/console/.
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { EXAMPLE_POLICY_2020, formatPolicyText } from '@yibao/settlement'
-
-const root = path.resolve(import.meta.dirname, '../..')
-const CHROMIUM = process.env['YIBAO_CHROMIUM'] ?? '/usr/bin/chromium'
-const haveBrowser = fs.existsSync(CHROMIUM)
-if (!haveBrowser && process.env['CI']) {
-  throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium)`)
-}
-const SHOTS = path.join(root, 'test-results', 'console')
-const PASSWORD = 'yibao-demo'
-
-/** The server process and what it printed. */
-interface Served {
-  readonly child: ChildProcess
-  readonly base: string
-  readonly stdout: string
-}
-
-/** Starts `yibao serve --demo` on a free port and waits until it says it is listening. */
-function serveDemo(dir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'packages/cli/bin/yibao.js'), 'serve', '--demo', '--dir', dir, '--port', '0'],
-    { cwd: root, env: { ...process.env, YIBAO_LOG_LEVEL: 'warn' }, stdio: 'pipe' }
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const url = /yibao 已启动：(http:\/\/\S+)/.exec(stdout)
-      if (url && stdout.includes('按 Ctrl+C 停止')) {
-        resolve({ child, base: url[1]!.replace('localhost', '127.0.0.1'), stdout })
-      }
-    })
-    child.on('exit', (code) => {
-      reject(new Error(`yibao serve 退出（${code}）：${stderr}`))
-    })
-  })
-}
-
-/** A bureau-side API session, used only to choose data and to check results. */
-async function apiSession(base: string, username: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  })
-  expect(login.status).toBe(200)
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-  return async (url: string): Promise<any> => {
-    const res = await fetch(`${base}${url}`, { headers: { cookie } })
-    expect(res.status).toBe(200)
-    return res.json()
-  }
-}
+import {
+  apiSession,
+  haveBrowser,
+  PASSWORD,
+  root,
+  startConsole,
+  type ConsoleRun,
+  type Served,
+} from './harness.js'
 
 describe.skipIf(!haveBrowser)('the console in Chromium', () => {
-  let dir: string
+  let run: ConsoleRun | undefined
   let served: Served
-  let browser: Browser
   let page: Page
-  let shot = 0
+  let SHOTS: string
 
   beforeAll(async () => {
-    expect(
-      fs.existsSync(path.join(root, 'packages/web/dist/index.html')),
-      'the console is built (npm run build)'
-    ).toBe(true)
-    fs.rmSync(SHOTS, { recursive: true, force: true })
-    fs.mkdirSync(SHOTS, { recursive: true })
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-console-'))
-    served = await serveDemo(dir)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    })
-    context.setDefaultTimeout(20_000)
-    page = await context.newPage()
+    run = await startConsole('console')
+    ;({ served, page, shots: SHOTS } = run)
   }, 240_000)
 
   afterAll(async () => {
-    await browser?.close()
-    served?.child.kill('SIGTERM')
-    if (served) await new Promise((resolve) => served.child.once('exit', resolve))
-    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    await run?.stop()
   })
 
-  const screenshot = async (name: string): Promise<void> => {
-    shot += 1
-    const file = path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`)
-    await page.screenshot({ path: file, fullPage: true })
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000)
-  }
-
-  const signIn = async (username: string): Promise<void> => {
-    await page.goto(`${served.base}/login`)
-    await page.getByTestId('login-username').fill(username)
-    await page.getByTestId('login-password').fill(PASSWORD)
-    await page.getByTestId('login-submit').click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(username)
-  }
-
-  const signOut = async (): Promise<void> => {
-    await page.getByTestId('logout').click()
-    await page.waitForURL((url) => url.pathname.startsWith('/login'))
-  }
+  const screenshot = (name: string): Promise<void> => run!.screenshot(name)
+  const signIn = (username: string): Promise<void> => run!.signIn(username)
+  const signOut = (): Promise<void> => run!.signOut()
 
   const stateOf = (id: string) => page.locator(`tr[data-row-key="${id}"]`)
 

@@ -102,3 +102,28 @@ export function useJob(
   }, [running, id, intervalMs])
   return [job, setJob]
 }
+
+/** A write that a form starts: busy while it runs, its refusal kept to show until a success. */
+export interface Attempt {
+  busy: boolean
+  error: unknown
+  attempt: (action: () => Promise<void>) => Promise<void>
+}
+
+/** Runs writes with their busy state and keeps the last refusal (cleared by a success). */
+export function useAttempt(): Attempt {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  const attempt = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true)
+    try {
+      await action()
+      setError(undefined)
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+  return { busy, error, attempt }
+}

@@ -209,7 +209,7 @@ describe.each(testBackends())('a DRG region on $name', (backend) => {
     // Weights from the stays' own mean costs, for the codes in CHS-DRG only.
     expect(plan.drg.weights.map((w) => w.code)).toEqual(['ES21', 'GS15'])
     const mean = plan.drg.weights.find((w) => w.code === 'ES21')!.meanCost
-    const es21 = stays.filter((e, i) => i % 3 === 0)
+    const es21 = stays.filter((_, i) => i % 3 === 0)
     expect(es21.length).toBeGreaterThan(0)
     expect(mean).toBeGreaterThan(0)
     const drg = {

@@ -2,7 +2,7 @@
 // One finding (疑点): what was found and why, the fee lines, the rule's knowledge point and
 // policy basis, the institution's answer, the decision and the history; plus the form the
 // signed-in role may use on it now.
-import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons'
+import { PaperClipOutlined } from '@ant-design/icons'
 import {
   Button,
   Card,
@@ -32,6 +32,7 @@ import {
 import { can } from '../access'
 import { useUser } from '../auth'
 import { AppealForm } from '../components/AppealForm'
+import { BackTitle } from '../components/BackTitle'
 import { DecisionForm, decisionsFor } from '../components/DecisionForm'
 import { Deadline } from '../components/Deadline'
 import { Structured } from '../components/Structured'
@@ -380,13 +381,7 @@ export function FindingDetailPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <Space wrap>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(-1)}
-              aria-label={t('common.back')}
-            />
+          <BackTitle>
             <span>{t('finding.detailTitle')}</span>
             <Typography.Text type="secondary" copyable>
               {finding.id}
@@ -394,7 +389,7 @@ export function FindingDetailPage() {
             <span data-testid="finding-state" data-state={finding.state}>
               <StateTag state={finding.state} />
             </span>
-          </Space>
+          </BackTitle>
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={summary} />

@@ -3,7 +3,7 @@
 // claim, see the per-institution extrapolation (外推), and — for the fund manager — apply the
 // extrapolation as deductions.
 import { useState } from 'react'
-import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons'
+import { CheckOutlined } from '@ant-design/icons'
 import {
   App,
   Button,
@@ -22,7 +22,7 @@ import {
   Typography,
 } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { useNavigate, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import {
   ApiError,
   applySample,
@@ -34,6 +34,7 @@ import {
 } from '../api'
 import { can } from '../access'
 import { useUser } from '../auth'
+import { BackTitle } from '../components/BackTitle'
 import { showError, showSuccess } from '../feedback'
 import {
   fenToYuanText,
@@ -154,7 +155,6 @@ function ItemCheck({
 export function SampleDetailPage() {
   const t = useT()
   const user = useUser()
-  const navigate = useNavigate()
   const { modal } = App.useApp()
   const { id = '' } = useParams()
   const { data, loading, error, reload } = useLoader(() => getSample(id), [id], { quiet: true })
@@ -339,16 +339,10 @@ export function SampleDetailPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <Space>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/samples')}
-              aria-label={t('common.back')}
-            />
+          <BackTitle to="/samples">
             {t('sample.detailTitle')}
             <Typography.Text type="secondary">{sample.id}</Typography.Text>
-          </Space>
+          </BackTitle>
         }
         extra={
           mayApply && (

@@ -6,20 +6,7 @@
 // the largest balances. The fund manager runs it; a re-run with the same result stores nothing.
 import { useMemo, useState } from 'react'
 import { CalculatorOutlined } from '@ant-design/icons'
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Form,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, Card, Col, Form, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import {
   listClearings,
@@ -32,17 +19,17 @@ import {
 import { can } from '../../access'
 import { useUser } from '../../auth'
 import { Chart, type ChartOption } from '../../components/Chart'
-import { IssueList } from '../../components/IssueList'
 import {
   latestRegionYear,
   RegionYearFields,
   type RegionYear,
 } from '../../components/RegionYearFields'
+import { RunForm } from '../../components/RunForm'
 import { showSuccess } from '../../feedback'
 import { compactFen, formatDateTime, formatDecimal, formatFen } from '../../format'
-import { useLoader } from '../../hooks'
+import { useAttempt, useLoader } from '../../hooks'
 import { useLang, useT, type Lang, type Translate } from '../../i18n'
-import { CheckMark, MethodTag } from './payment-labels'
+import { CheckMark, payeeColumns } from './payment-labels'
 
 const CHART_ROWS = 20
 const PAY_COLOR = '#1f6fb2'
@@ -113,33 +100,7 @@ function ClearingView({ stored }: { stored: StoredClearing }) {
   const option = useMemo(() => balanceOption(c.rows, t, lang), [c.rows, t, lang])
   const paid = pointFundPaid(c)
   const columns: TableColumnsType<ClearingRow> = [
-    {
-      title: t('payment.institution'),
-      dataIndex: 'institutionName',
-      width: 240,
-      fixed: 'left',
-      render: (_: unknown, row) => (
-        <span>
-          {row.institutionName}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {row.institutionCode}
-          </Typography.Text>
-        </span>
-      ),
-    },
-    {
-      title: t('payment.method'),
-      dataIndex: 'method',
-      width: 180,
-      render: (_: unknown, row) => <MethodTag method={row.method} />,
-    },
-    {
-      title: t('payment.points'),
-      dataIndex: 'points',
-      align: 'right',
-      width: 120,
-      render: (_: unknown, row) => formatDecimal(row.points),
-    },
+    ...payeeColumns<ClearingRow>(t),
     ...(
       [
         'pointValueAmount',
@@ -244,7 +205,6 @@ function ClearingView({ stored }: { stored: StoredClearing }) {
                 reserve: formatFen(c.reserveAfter),
                 rest: formatFen(c.undistributed),
                 fund: formatFen(c.annualFund),
-                mark: c.identityHolds ? '✓' : '✗',
               }
             )}
           </span>
@@ -281,8 +241,7 @@ export function ClearingPage() {
   const [shownId, setShownId] = useState<string | undefined>(undefined)
   const { data, loading, reload } = useLoader(() => listClearings(year), [year])
   const [form] = Form.useForm<RegionYear>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(undefined)
+  const { busy, error, attempt } = useAttempt()
   const items = data?.items ?? []
   const planItems = plans.data?.items ?? []
   const shown = items.find((s) => s.id === shownId) ?? items.find((s) => s.current) ?? items[0]
@@ -290,11 +249,9 @@ export function ClearingPage() {
     ...new Set([...planItems.map((p) => p.year), ...items.map((s) => s.clearing.year)]),
   ].sort((a, b) => b - a)
 
-  const run = async (values: RegionYear) => {
-    setBusy(true)
-    try {
+  const run = (values: RegionYear) =>
+    attempt(async () => {
       const result = await runClearing({ admdvs: values.admdvs.trim(), year: values.year })
-      setError(undefined)
       showSuccess(
         t(result.status === 'created' ? 'clearing.created' : 'clearing.unchanged', {
           version: result.stored.version,
@@ -303,12 +260,7 @@ export function ClearingPage() {
       setShownId(result.stored.id)
       if (year !== undefined && year !== values.year) setYear(values.year)
       else reload()
-    } catch (err) {
-      setError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const versionColumns: TableColumnsType<StoredClearing> = [
     { title: t('versions.admdvs'), key: 'admdvs', render: (_: unknown, s) => s.clearing.admdvs },
@@ -342,29 +294,21 @@ export function ClearingPage() {
       <Card title={t('clearing.title')}>
         <Typography.Paragraph type="secondary">{t('clearing.intro')}</Typography.Paragraph>
         {runner && plans.data && (
-          <Form<RegionYear> form={form} layout="inline" onFinish={(values) => void run(values)}>
+          <RunForm<RegionYear>
+            form={form}
+            onRun={(values) => void run(values)}
+            label={t('clearing.run')}
+            icon={<CalculatorOutlined />}
+            busy={busy}
+            error={error}
+            testId="clearing-run"
+          >
             <RegionYearFields
               regions={planItems.map((p) => p.admdvs)}
               initial={latestRegionYear(planItems)}
               testId="clearing"
             />
-            <Form.Item>
-              <Button
-                type="primary"
-                htmlType="submit"
-                icon={<CalculatorOutlined />}
-                loading={busy}
-                data-testid="clearing-run"
-              >
-                {t('clearing.run')}
-              </Button>
-            </Form.Item>
-          </Form>
-        )}
-        {error !== undefined && (
-          <div style={{ marginTop: 16 }}>
-            <IssueList error={error} testId="clearing-issues" />
-          </div>
+          </RunForm>
         )}
       </Card>
       <Card

@@ -5,7 +5,7 @@
 // and the statements of a month with an xlsx export; a statement opens with its cases. An
 // institution user sees only its own statements (the server limits every answer).
 import { useEffect, useState } from 'react'
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons'
 import {
   Alert,
   Button,
@@ -22,7 +22,6 @@ import {
 } from 'antd'
 import type { TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { Link } from 'react-router'
 import {
   listPaymentMonths,
   listStatements,
@@ -36,12 +35,12 @@ import {
 } from '../../api'
 import { can } from '../../access'
 import { useUser } from '../../auth'
-import { IssueList } from '../../components/IssueList'
 import { JobProgress } from '../../components/JobProgress'
+import { RunForm } from '../../components/RunForm'
 import { formatCount, formatDateTime, formatDecimal, formatFen } from '../../format'
-import { useJob, useLoader } from '../../hooks'
+import { useAttempt, useJob, useLoader } from '../../hooks'
 import { useT } from '../../i18n'
-import { CheckMark, MethodTag } from './payment-labels'
+import { CheckMark, payeeColumns } from './payment-labels'
 
 /** A reconciliation figure: a count when the check counts (笔数, 单数), else fen. */
 function checkValue(check: ReconciliationCheck, value: number): string {
@@ -86,7 +85,10 @@ function RunResult({ job }: { job: Job }) {
         type={detail.reconciled ? 'success' : 'error'}
         showIcon
         message={job.message}
-        description={t('payment.runFinishedAt', { at: formatDateTime(job.finishedAt) })}
+        description={t('payment.runFinishedAt', {
+          month: detail.month,
+          at: formatDateTime(job.finishedAt),
+        })}
       />
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('payment.created')}>
@@ -157,6 +159,11 @@ function defaultRunMonth(months: readonly PaymentMonth[] | undefined): Dayjs {
   return latest ? dayjs(`${latest}-01`) : dayjs().subtract(1, 'month').startOf('month')
 }
 
+interface RunValues {
+  month: Dayjs | null
+  admdvs?: string
+}
+
 /** 生成拨付单: a month (and optionally one region) run as a background job. */
 function RunCard({
   months,
@@ -166,9 +173,8 @@ function RunCard({
   onDone: (month: string) => void
 }) {
   const t = useT()
-  const [form] = Form.useForm<{ month: Dayjs | null; admdvs?: string }>()
-  const [error, setError] = useState<unknown>(undefined)
-  const [busy, setBusy] = useState(false)
+  const [form] = Form.useForm<RunValues>()
+  const { busy, error, attempt } = useAttempt()
   const [job, setJob] = useJob((done) => {
     const month = (done.detail as Partial<PaymentRunDetail> | undefined)?.month
     if (done.status === 'DONE' && month) onDone(month)
@@ -179,29 +185,31 @@ function RunCard({
     }
   }, [months, form])
 
-  const run = async (values: { month: Dayjs | null; admdvs?: string }) => {
-    if (!values.month) return
-    setBusy(true)
-    try {
+  const run = (values: RunValues) =>
+    attempt(async () => {
+      if (!values.month) return
       const admdvs = values.admdvs?.trim()
       const started = await startPaymentRun({
         month: values.month.format('YYYY-MM'),
         ...(admdvs ? { admdvs } : {}),
       })
-      setError(undefined)
       setJob(started.job)
-    } catch (err) {
-      setError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const running = job?.status === 'RUNNING'
   return (
     <Card title={t('payment.runTitle')}>
       <Typography.Paragraph type="secondary">{t('payment.runIntro')}</Typography.Paragraph>
-      <Form form={form} layout="inline" onFinish={(values) => void run(values)}>
+      <RunForm<RunValues>
+        form={form}
+        onRun={(values) => void run(values)}
+        label={t('payment.run')}
+        icon={<PlayCircleOutlined />}
+        busy={busy}
+        disabled={running}
+        error={error}
+        testId="run-start"
+      >
         <Form.Item
           name="month"
           label={t('payment.month')}
@@ -212,41 +220,22 @@ function RunCard({
         <Form.Item name="admdvs" label={t('payment.admdvs')} tooltip={t('payment.admdvsHint')}>
           <Input allowClear placeholder={t('payment.admdvsAll')} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={busy}
-            disabled={running}
-            data-testid="run-start"
-          >
-            {t('payment.run')}
-          </Button>
-        </Form.Item>
-      </Form>
-      {error !== undefined && (
+      </RunForm>
+      {job && (
         <div style={{ marginTop: 16 }}>
-          <IssueList error={error} testId="run-issues" />
-        </div>
-      )}
-      {job && job.status === 'RUNNING' && (
-        <div style={{ marginTop: 16 }}>
-          <JobProgress job={job} testId="run-progress" />
-        </div>
-      )}
-      {job && job.status === 'FAILED' && (
-        <Alert
-          style={{ marginTop: 16 }}
-          type="error"
-          showIcon
-          message={t('payment.runFailed')}
-          description={job.message}
-          data-testid="run-failed"
-        />
-      )}
-      {job && job.status === 'DONE' && job.detail && (
-        <div style={{ marginTop: 16 }}>
-          <RunResult job={job} />
+          {job.status === 'RUNNING' ? (
+            <JobProgress job={job} testId="run-progress" />
+          ) : job.status === 'FAILED' ? (
+            <Alert
+              type="error"
+              showIcon
+              message={t('payment.runFailed')}
+              description={job.message}
+              data-testid="run-failed"
+            />
+          ) : (
+            job.detail && <RunResult job={job} />
+          )}
         </div>
       )}
     </Card>
@@ -333,49 +322,22 @@ function StatementsCard({
   const items = month === undefined ? [] : (data?.items ?? [])
 
   const columns: TableColumnsType<StatementSummary> = [
-    {
-      title: t('payment.institution'),
-      dataIndex: 'institutionName',
-      width: 260,
-      fixed: 'left',
-      render: (_: unknown, row) => (
-        <Link
-          to={`/payment/statements/${encodeURIComponent(row.id)}`}
-          data-testid={`statement-link-${row.id}`}
-        >
-          {row.institutionName}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {row.institutionCode}
-          </Typography.Text>
-        </Link>
-      ),
-    },
-    { title: t('payment.month'), dataIndex: 'month', width: 90 },
-    {
-      title: t('payment.method'),
-      dataIndex: 'method',
-      width: 190,
-      render: (_: unknown, row) => <MethodTag method={row.method} />,
-    },
-    {
-      title: t('payment.points'),
-      dataIndex: 'points',
-      align: 'right',
-      width: 130,
-      render: (_: unknown, row) => formatDecimal(row.points),
-    },
+    ...payeeColumns<StatementSummary>(t, (row) => ({
+      to: `/payment/statements/${encodeURIComponent(row.id)}`,
+      testId: `statement-link-${row.id}`,
+    })),
     ...(['payable', 'deductions', 'deposit', 'net'] as const).map((key) => ({
       title: t(`payment.${key}`),
       dataIndex: key,
       align: 'right' as const,
-      width: 140,
+      width: 125,
       render: (_: unknown, row: StatementSummary) => (
         <span data-field={key} data-value={row[key]}>
           {formatFen(row[key])}
         </span>
       ),
     })),
-    { title: t('payment.dueDate'), dataIndex: 'dueDate', width: 110 },
+    { title: t('payment.dueDate'), dataIndex: 'dueDate', width: 105 },
     {
       title: t('payment.version'),
       dataIndex: 'version',
@@ -452,7 +414,7 @@ function StatementsCard({
           loading={loading}
           columns={columns}
           dataSource={items}
-          scroll={{ x: 1560 }}
+          scroll={{ x: 1320 }}
           pagination={{ pageSize: 20, showTotal: (total) => t('table.total', { total }) }}
           locale={month === undefined ? { emptyText: t('payment.pickMonth') } : undefined}
           data-testid="statements-table"

@@ -4,7 +4,6 @@
 // indicators (入组率, CMI, 高/低倍率, same-group readmissions, 特例单议), and the stays with their
 // group, cost type and points, a page at a time from the server.
 import { useState, type ReactNode } from 'react'
-import { ArrowLeftOutlined } from '@ant-design/icons'
 import {
   Alert,
   Button,
@@ -33,6 +32,7 @@ import {
 } from '../../api'
 import { mayOpen } from '../../access'
 import { useUser } from '../../auth'
+import { BackTitle } from '../../components/BackTitle'
 import { formatBp, formatCount, formatDecimal, formatFen, formatPercent } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT, type MessageKey } from '../../i18n'
@@ -74,7 +74,7 @@ function StatementFigures({ statement: s }: { statement: Statement }) {
     <Descriptions
       size="small"
       bordered
-      column={{ xs: 1, lg: 2 }}
+      column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
       styles={{ label: { whiteSpace: 'nowrap', width: 130 } }}
     >
       <Descriptions.Item label={t('payment.method')}>
@@ -315,13 +315,7 @@ export function StatementPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <Space wrap>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              aria-label={t('common.back')}
-              onClick={() => navigate(-1)}
-            />
+          <BackTitle>
             <span data-testid="statement-title">
               {t('payment.statementTitle', {
                 name: summary.institutionName,
@@ -331,7 +325,7 @@ export function StatementPage() {
             </span>
             <Tag>{`v${summary.version}`}</Tag>
             {!summary.current && <Tag color="orange">{t('payment.supersededTag')}</Tag>}
-          </Space>
+          </BackTitle>
         }
       >
         {!summary.current && (

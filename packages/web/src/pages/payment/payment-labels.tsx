@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// The payment method, group kind and cost type of statements and cases as coloured tags, and
-// the ✓ / ✗ of a check.
-import { Tag } from 'antd'
+// The payment method, group kind and cost type of statements and cases as coloured tags, the
+// ✓ / ✗ of a check, and the columns that name a paid institution, its method and its points.
+import { Tag, Typography } from 'antd'
+import type { TableColumnsType } from 'antd'
+import { Link } from 'react-router'
 import type { CostType, GroupKind, PaymentMethod } from '../../api'
-import { useT } from '../../i18n'
+import { formatDecimal } from '../../format'
+import { useT, type Translate } from '../../i18n'
 
 const METHOD_COLORS: Record<PaymentMethod, string> = {
   DIP: 'blue',
@@ -56,4 +59,61 @@ export function CheckMark({ ok }: { ok: boolean }) {
       {ok ? '✓' : '✗'}
     </span>
   )
+}
+
+/** What the payee columns show of a row (a statement, a clearing row). */
+interface Payee {
+  institutionCode: string
+  institutionName: string
+  method: PaymentMethod
+  points: number
+}
+
+/**
+ * The institution (name over code, linked when `link` gives a path), its payment method and its
+ * points, as table columns.
+ */
+export function payeeColumns<T extends Payee>(
+  t: Translate,
+  link?: (row: T) => { to: string; testId: string }
+): TableColumnsType<T> {
+  return [
+    {
+      title: t('payment.institution'),
+      dataIndex: 'institutionName',
+      width: 220,
+      fixed: 'left',
+      render: (_: unknown, row) => {
+        const name = (
+          <>
+            {row.institutionName}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {row.institutionCode}
+            </Typography.Text>
+          </>
+        )
+        const target = link?.(row)
+        return target ? (
+          <Link to={target.to} data-testid={target.testId}>
+            {name}
+          </Link>
+        ) : (
+          <span>{name}</span>
+        )
+      },
+    },
+    {
+      title: t('payment.method'),
+      dataIndex: 'method',
+      width: 180,
+      render: (_: unknown, row) => <MethodTag method={row.method} />,
+    },
+    {
+      title: t('payment.points'),
+      dataIndex: 'points',
+      align: 'right',
+      width: 115,
+      render: (_: unknown, row) => formatDecimal(row.points),
+    },
+  ]
 }
