@@ -295,3 +295,69 @@ describe('yibao staff on the demo region', () => {
     expect(show.out).toContain('状态：终止')
   })
 })
+
+describe('yibao inspect on the demo region', () => {
+  interface DrawJson {
+    id: string
+    seed: number
+    algorithm: string
+    objects: {
+      object: { code: string; admdvs: string; risk: number }
+      team: string[]
+      avoided: string[]
+    }[]
+  }
+
+  test('a draw with seed 42 twice gives the same objects and teams, never a team in conflict', async () => {
+    const a = await run(['inspect', 'draw', '--dir', dir, '--seed', '42', '--json'])
+    expect(a.code, a.err).toBe(0)
+    const b = await run(['inspect', 'draw', '--dir', dir, '--seed', '42', '--json'])
+    const first = JSON.parse(a.out) as DrawJson
+    const second = JSON.parse(b.out) as DrawJson
+    expect(second.id).not.toBe(first.id)
+    expect(second.objects).toEqual(first.objects)
+    expect(first.objects.length).toBeGreaterThan(10)
+    // The demo region's own institutions only, risk from the audit's findings.
+    expect(new Set(first.objects.map((o) => o.object.admdvs))).toEqual(new Set(['431223']))
+    expect(first.objects.some((o) => o.object.risk > 0)).toBe(true)
+    const inspectors = JSON.parse(
+      (await run(['inspect', 'inspectors', '--dir', dir, '--json'])).out
+    ) as {
+      id: string
+      certificate: string | null
+      conflicts: string[]
+    }[]
+    const byId = new Map(inspectors.map((i) => [i.id, i]))
+    for (const o of first.objects) {
+      expect(o.team).toHaveLength(2)
+      for (const id of o.team) {
+        expect(byId.get(id)!.certificate).not.toBeNull()
+        expect(byId.get(id)!.conflicts).not.toContain(o.object.code)
+      }
+    }
+    const other = JSON.parse(
+      (await run(['inspect', 'draw', '--dir', dir, '--seed', '43', '--json'])).out
+    ) as DrawJson
+    expect(other.objects.map((o) => o.object.code)).not.toEqual(
+      first.objects.map((o) => o.object.code)
+    )
+    const draws = JSON.parse((await run(['inspect', 'draws', '--dir', dir, '--json'])).out) as {
+      seed: number
+    }[]
+    expect(draws.map((d) => d.seed).sort()).toEqual([42, 42, 43])
+  })
+
+  test('a plan file changes the ratios; a bad one is refused with the field named', async () => {
+    const plan = (await run(['inspect', 'plan'])).out
+    const file = path.join(tmp, 'inspect-plan.yaml')
+    fs.writeFileSync(file, plan.replace(/HOSPITAL: \d+/, 'HOSPITAL: 50'))
+    const r = await run(['inspect', 'draw', '--dir', dir, '--seed', '7', '--plan', file, '--json'])
+    expect(r.code, r.err).toBe(0)
+    const d = JSON.parse(r.out) as { byType: Record<string, { register: number; drawn: number }> }
+    expect(d.byType['HOSPITAL']!.drawn).toBe(Math.ceil(d.byType['HOSPITAL']!.register / 2))
+    fs.writeFileSync(file, plan.replace(/teamSize: \d+/, 'teamSize: 1'))
+    const bad = await run(['inspect', 'draw', '--dir', dir, '--seed', '7', '--plan', file])
+    expect(bad.code).toBe(1)
+    expect(bad.err).toContain('$.teamSize')
+  })
+})

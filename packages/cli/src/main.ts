@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js'
 import { checkCommand } from './commands/check.js'
 import { demoCommand } from './commands/demo.js'
 import { importCommand } from './commands/import.js'
+import { inspectCommand } from './commands/inspect.js'
 import { knowledgeCommand } from './commands/knowledge.js'
 import { migrateCommand } from './commands/migrate.js'
 import { payCommand } from './commands/pay.js'
@@ -31,6 +32,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: '离线审核 3101/3102 请求文件，输出国家格式应答' },
   demo: { run: demoCommand, summary: '生成按辰溪县校准的演示统筹区（注入违规并记录真值）' },
   import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
+  inspect: {
+    run: inspectCommand,
+    summary: '双随机、一公开：抽取检查对象与检查组（可复现）、抽取记录、检查人员名录库',
+  },
   knowledge: { run: knowledgeCommand, summary: '知识包：列出、导入新版本、查询编码、导入限价表' },
   migrate: { run: migrateCommand, summary: '执行数据库迁移' },
   pay: {

@@ -261,3 +261,55 @@ export function documentSyntaxError(err: unknown, label: string): OutcomeError {
     err
   )
 }
+
+/** The YAML functions a document codec uses (the `yaml` package's `parse` and `stringify`). */
+export interface YamlFunctions {
+  parse(source: string): unknown
+  stringify(value: unknown): string
+}
+
+/** Reading and writing one kind of document as values, documents and YAML / JSON text. */
+export interface DocumentCodec<T> {
+  readonly fromDocument: (doc: unknown) => T
+  readonly toDocument: (value: T) => Record<string, unknown>
+  /** Reads a YAML or JSON text (JSON is YAML too); a syntax error names its line. */
+  readonly parseText: (source: string) => T
+  /** A value's text, as YAML (default) or JSON. */
+  readonly formatText: (value: T, format?: 'yaml' | 'json') => string
+}
+
+/**
+ * A codec for one kind of document.
+ *
+ * @param schema - the document's schema
+ * @param label - what the file is called in errors, e.g. 政策文件
+ * @param yaml - the YAML functions
+ * @param coherence - checks beyond the fields' shapes
+ */
+export function documentCodec<T>(
+  schema: Kind,
+  label: string,
+  yaml: YamlFunctions,
+  coherence?: (value: T, issues: OutcomeIssue[]) => void
+): DocumentCodec<T> {
+  const fromDocument = (doc: unknown): T => readDocument<T>(schema, doc, coherence)
+  const toDocument = (value: T): Record<string, unknown> =>
+    writeDocumentValue(schema, value) as Record<string, unknown>
+  return {
+    fromDocument,
+    toDocument,
+    parseText: (source) => {
+      let doc: unknown
+      try {
+        doc = yaml.parse(source)
+      } catch (err) {
+        throw documentSyntaxError(err, label)
+      }
+      return fromDocument(doc)
+    },
+    formatText: (value, format = 'yaml') => {
+      const doc = toDocument(value)
+      return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : yaml.stringify(doc)
+    },
+  }
+}

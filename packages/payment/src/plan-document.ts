@@ -4,17 +4,15 @@ import type { Kind, OutcomeIssue } from '@yibao/domain'
 import {
   bool,
   code,
-  documentSyntaxError,
+  documentCodec,
   field,
   list,
   nullable,
   object,
   optional,
   percent,
-  readDocument,
   renamedField,
   text,
-  writeDocumentValue,
   yuan,
 } from '@yibao/domain'
 import type { PaymentPlan } from './plan.js'
@@ -138,32 +136,24 @@ function coherence(plan: PaymentPlan, issues: OutcomeIssue[]): void {
   })
 }
 
+const CODEC = documentCodec<PaymentPlan>(
+  PLAN,
+  '付费方案文件',
+  { parse: parseYaml, stringify: stringifyYaml },
+  coherence
+)
+
 /**
  * A payment plan from a document, with every problem named by its path; throws an
  * `OutcomeError` listing them all.
  */
-export function planFromDocument(doc: unknown): PaymentPlan {
-  return readDocument<PaymentPlan>(PLAN, doc, coherence)
-}
+export const planFromDocument = CODEC.fromDocument
 
 /** A payment plan as a document: amounts in yuan, shares in percent. */
-export function planToDocument(plan: PaymentPlan): Record<string, unknown> {
-  return writeDocumentValue(PLAN, plan) as Record<string, unknown>
-}
+export const planToDocument = CODEC.toDocument
 
 /** Reads a payment-plan file (YAML or JSON). */
-export function parsePlanText(source: string): PaymentPlan {
-  let doc: unknown
-  try {
-    doc = parseYaml(source)
-  } catch (err) {
-    throw documentSyntaxError(err, '付费方案文件')
-  }
-  return planFromDocument(doc)
-}
+export const parsePlanText = CODEC.parseText
 
 /** A payment plan's text, as YAML (default) or JSON. */
-export function formatPlanText(plan: PaymentPlan, format: 'yaml' | 'json' = 'yaml'): string {
-  const doc = planToDocument(plan)
-  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringifyYaml(doc)
-}
+export const formatPlanText = CODEC.formatText

@@ -25,6 +25,7 @@ import { reviewPolicyRoutes } from './routes/review-policy.js'
 import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
+import { inspectionRoutes } from './routes/inspections.js'
 import { paymentRoutes } from './routes/payment.js'
 import { staffRoutes } from './routes/staff.js'
 import { benefitSettlementRoutes } from './routes/settlement.js'
@@ -204,6 +205,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(benefitSettlementRoutes(ctx), { prefix: '/api/v1' })
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' })
   await app.register(staffRoutes(ctx, realtime), { prefix: '/api/v1' })
+  await app.register(inspectionRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

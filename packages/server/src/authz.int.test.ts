@@ -31,6 +31,7 @@ const CHECKERS = bureau('admin', 'auditor', 'fund_manager')
 const PAYMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager')
 const STATEMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager', 'institution')
 const STAFF_READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager')
+const INSPECTION_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager')
 
 /**
  * Every endpoint of the console API with the roles allowed to use it. Written out here, apart
@@ -164,6 +165,13 @@ const MATRIX: readonly {
   { method: 'GET', path: '/api/v1/staff/NOPE', allowed: STAFF_READERS },
   { method: 'POST', path: '/api/v1/staff/NOPE/points', body: {}, allowed: ['inspector'] },
   { method: 'POST', path: '/api/v1/staff/NOPE/reregistration', body: {}, allowed: ['inspector'] },
+  { method: 'GET', path: '/api/v1/inspection/objects', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/inspection/inspectors', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/inspection/default-plan', allowed: INSPECTION_READERS },
+  { method: 'POST', path: '/api/v1/inspection-draws', body: { seed: -1 }, allowed: ['inspector'] },
+  { method: 'GET', path: '/api/v1/inspection-draws', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/inspection-draws/NOPE', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/inspection-draws/NOPE/export.xlsx', allowed: INSPECTION_READERS },
 ]
 
 describe.each(testBackends())('authorisation on $name', (backend) => {

@@ -4,7 +4,7 @@ import type { Field, Kind, OutcomeIssue } from '@yibao/domain'
 import {
   bool,
   code,
-  documentSyntaxError,
+  documentCodec,
   renamedField as f,
   IDENTITY_TYPES,
   list,
@@ -12,10 +12,8 @@ import {
   object,
   optional,
   percent,
-  readDocument,
   field as same,
   text,
-  writeDocumentValue,
   yuan,
 } from '@yibao/domain'
 import type { BenefitPolicy } from './benefit-policy.js'
@@ -171,38 +169,24 @@ function coherence(p: BenefitPolicy, issues: OutcomeIssue[]): void {
   })
 }
 
+const CODEC = documentCodec<BenefitPolicy>(
+  POLICY,
+  '政策文件',
+  { parse: parseYaml, stringify: stringifyYaml },
+  coherence
+)
+
 /**
  * A policy from a document (amounts in yuan, ratios in percent), with every problem named by
  * its path (`$.basic[2].ratio`); throws an `OutcomeError` listing them all.
- *
- * @param doc - the parsed document
  */
-export function policyFromDocument(doc: unknown): BenefitPolicy {
-  return readDocument<BenefitPolicy>(POLICY, doc, coherence)
-}
+export const policyFromDocument = CODEC.fromDocument
 
 /** A policy as a document: amounts in yuan, ratios in percent. */
-export function policyToDocument(policy: BenefitPolicy): Record<string, unknown> {
-  return writeDocumentValue(POLICY, policy) as Record<string, unknown>
-}
+export const policyToDocument = CODEC.toDocument
 
-/**
- * Reads a policy file: YAML or JSON (JSON is YAML too). A syntax error names its line.
- *
- * @param source - the file's text
- */
-export function parsePolicyText(source: string): BenefitPolicy {
-  let doc: unknown
-  try {
-    doc = parseYaml(source)
-  } catch (err) {
-    throw documentSyntaxError(err, '政策文件')
-  }
-  return policyFromDocument(doc)
-}
+/** Reads a policy file: YAML or JSON (JSON is YAML too). A syntax error names its line. */
+export const parsePolicyText = CODEC.parseText
 
 /** A policy file's text, as YAML (default) or JSON. */
-export function formatPolicyText(policy: BenefitPolicy, format: 'yaml' | 'json' = 'yaml'): string {
-  const doc = policyToDocument(policy)
-  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringifyYaml(doc)
-}
+export const formatPolicyText = CODEC.formatText

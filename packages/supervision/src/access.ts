@@ -56,6 +56,8 @@ export type Permission =
   | 'statements.read'
   | 'staff.read'
   | 'staff.manage'
+  | 'inspections.read'
+  | 'inspections.manage'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -97,6 +99,8 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'statements.read': ['admin', 'auditor', 'inspector', 'fund_manager', 'institution'],
   'staff.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
   'staff.manage': ['inspector'],
+  'inspections.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
+  'inspections.manage': ['inspector'],
 }
 
 /** True when the role holds the permission. */

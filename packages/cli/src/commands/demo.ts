@@ -9,6 +9,9 @@ import {
   contentChecksum,
   countRecords,
   activatePolicy,
+  listInspectors,
+  readRecords,
+  saveInspectors,
   activateVersion,
   PAYMENT_PLANS,
   readVersion,
@@ -24,6 +27,7 @@ import {
 } from '@yibao/storage'
 import type { KnowledgePack } from '@yibao/knowledge'
 import { planToDocument } from '@yibao/payment'
+import { demoInspectors } from '@yibao/supervision'
 import { policyToDocument } from '@yibao/settlement'
 import type { CliIo } from '../io.js'
 import type { ClaimCounts } from '../io.js'
@@ -82,6 +86,11 @@ export async function buildDemo(
     if ((await readVersion(db, PAYMENT_PLANS, payPlan.id)) === undefined) {
       await saveDraftVersion(db, PAYMENT_PLANS, planToDocument(payPlan), actor)
       await activateVersion(db, PAYMENT_PLANS, payPlan.id, actor)
+    }
+    // A register of inspectors with declared conflicts, for 双随机 draws.
+    if ((await listInspectors(db, true)).length === 0) {
+      const codes = (await readRecords(db, 'institutions')).map((i) => i.code)
+      await saveInspectors(db, demoInspectors(codes, 12, options.seed), actor)
     }
     const summary: DemoSummary = {
       scale: options.scale,
