@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../database.js'
 import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
 import { addSettlements, NO_SETTLEMENTS } from './payment-cases.js'
+import { withAssessments } from '../assessment/assessments.js'
 import { planInForce } from './payment-plans.js'
 
 /** A stored clearing. */
@@ -62,7 +63,7 @@ export async function runClearing(
   year: number,
   viewer: Viewer
 ): Promise<ClearingRunResult> {
-  const plan = await planInForce(db, admdvs, year)
+  const plan = await withAssessments(db, await planInForce(db, admdvs, year), 'clearing')
   const institutions = new Map(
     (await readRecords(db, 'institutions'))
       .filter((i) => i.admdvs === admdvs)

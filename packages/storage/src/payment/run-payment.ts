@@ -24,6 +24,7 @@ import {
   NO_SETTLEMENTS,
   readPaymentCases,
 } from './payment-cases.js'
+import { withAssessments } from '../assessment/assessments.js'
 import { planInForce } from './payment-plans.js'
 
 /** Options of a monthly payment run. */
@@ -164,7 +165,7 @@ export async function runPaymentMonth(
     if (!active && plan === undefined) continue
     if (plan === undefined) {
       try {
-        plan = await planInForce(db, i.admdvs, year)
+        plan = await withAssessments(db, await planInForce(db, i.admdvs, year), 'monthly')
       } catch (err) {
         if (options.admdvs !== undefined) throw err
         skipped.set(i.admdvs, {
