@@ -28,6 +28,7 @@ import { settlementRoutes } from './routes/settlements.js'
 import { inspectionRoutes } from './routes/inspections.js'
 import { paymentRoutes } from './routes/payment.js'
 import { staffRoutes } from './routes/staff.js'
+import { reportRoutes } from './routes/reports.js'
 import { benefitSettlementRoutes } from './routes/settlement.js'
 
 /** What request handlers need: the database, the active knowledge and the config. */
@@ -205,6 +206,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(benefitSettlementRoutes(ctx), { prefix: '/api/v1' })
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' })
   await app.register(staffRoutes(ctx, realtime), { prefix: '/api/v1' })
+  await app.register(reportRoutes(ctx), { prefix: '/api/v1' })
   await app.register(inspectionRoutes(ctx), { prefix: '/api/v1' })
 
   return app

@@ -172,6 +172,51 @@ const MATRIX: readonly {
   { method: 'GET', path: '/api/v1/inspection-draws', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE/export.xlsx', allowed: INSPECTION_READERS },
+  { method: 'POST', path: '/api/v1/reports', body: {}, allowed: ['report_handler'] },
+  {
+    method: 'GET',
+    path: '/api/v1/reports',
+    allowed: bureau('admin', 'inspector', 'report_handler'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/stats',
+    allowed: bureau('admin', 'inspector', 'report_handler', 'fund_manager'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/NOPE',
+    allowed: bureau('admin', 'inspector', 'report_handler'),
+  },
+  ...[
+    'assign',
+    'transitions',
+    'findings',
+    'disclosure',
+    'reward',
+    'reward/payment',
+    'reward/waiver',
+  ]
+    .map((step) => `/api/v1/reports/NOPE/${step}`)
+    .map((path) => ({ method: 'POST', path, body: {}, allowed: bureau('report_handler') })),
+  {
+    method: 'POST',
+    path: '/api/v1/reports/NOPE/notification',
+    body: { date: 'x' },
+    allowed: ['report_handler'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/reports/NOPE/reward/approval',
+    body: {},
+    allowed: bureau('admin', 'report_handler'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/report-policy',
+    allowed: bureau('admin', 'inspector', 'report_handler'),
+  },
+  { method: 'PUT', path: '/api/v1/report-policy', body: {}, allowed: ['admin'] },
 ]
 
 describe.each(testBackends())('authorisation on $name', (backend) => {

@@ -32,6 +32,11 @@ export interface YibaoConfig {
    * one more); 0 reads every history from the database.
    */
   readonly historyCacheLines: number
+  /**
+   * Key of reporters' identities (`YIBAO_REPORT_KEY`, 32 bytes, base64). Required in production
+   * to take reports; elsewhere a key kept in the database serves when absent.
+   */
+  readonly reportKey: string | undefined
 }
 
 const DEFAULTS: YibaoConfig = {
@@ -46,6 +51,7 @@ const DEFAULTS: YibaoConfig = {
   sessionHours: 8,
   webDir: undefined,
   historyCacheLines: 200_000,
+  reportKey: undefined,
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -97,6 +103,7 @@ export function loadConfig(
     sessionHours: int('YIBAO_SESSION_HOURS', DEFAULTS.sessionHours, 1, 24 * 30),
     webDir: str('YIBAO_WEB_DIR') ?? DEFAULTS.webDir,
     historyCacheLines: int('YIBAO_HISTORY_CACHE_LINES', DEFAULTS.historyCacheLines, 0, 100_000_000),
+    reportKey: str('YIBAO_REPORT_KEY') ?? DEFAULTS.reportKey,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   problems.push(...validateConfig(config))

@@ -58,6 +58,11 @@ export type Permission =
   | 'staff.manage'
   | 'inspections.read'
   | 'inspections.manage'
+  | 'reports.read'
+  | 'reports.handle'
+  | 'reports.stats'
+  | 'rewards.approve'
+  | 'reportPolicy.manage'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -101,6 +106,11 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'staff.manage': ['inspector'],
   'inspections.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
   'inspections.manage': ['inspector'],
+  'reports.read': ['admin', 'inspector', 'report_handler'],
+  'reports.handle': ['report_handler'],
+  'reports.stats': ['admin', 'inspector', 'report_handler', 'fund_manager'],
+  'rewards.approve': ['admin', 'report_handler'],
+  'reportPolicy.manage': ['admin'],
 }
 
 /** True when the role holds the permission. */

@@ -141,9 +141,7 @@ export async function readDraw(db: Queryable, id: string): Promise<StoredDraw | 
 }
 
 /** The stored draws, newest first (headline only). */
-export async function listDraws(
-  db: Queryable
-): Promise<
+export async function listDraws(db: Queryable): Promise<
   {
     id: string
     planId: string

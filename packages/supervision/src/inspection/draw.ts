@@ -179,7 +179,22 @@ export function drawInspection(
  */
 export function demoInspectors(institutionCodes: readonly string[], n = 12, seed = 1): Inspector[] {
   const stream = new SeededStream(seed, 'demo-inspectors')
-  const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱']
+  const surnames = [
+    '王',
+    '李',
+    '张',
+    '刘',
+    '陈',
+    '杨',
+    '黄',
+    '赵',
+    '吴',
+    '周',
+    '徐',
+    '孙',
+    '马',
+    '朱',
+  ]
   const given = ['建', '国', '红', '梅', '志', '强', '秀', '英', '海', '燕', '文', '军', '丽', '华']
   const specialties = ['医疗', '药学', '财务', '信息', '法制']
   const units = ['医疗保障局', '医疗保障事务中心', '医疗保障基金监管所']
