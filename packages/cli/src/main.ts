@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { normalizeOutcome, outcomeStatus } from '@yibao/domain'
 import { apikeyCommand } from './commands/apikey.js'
+import { assessCommand } from './commands/assess.js'
 import { auditCommand } from './commands/audit.js'
 import { checkCommand } from './commands/check.js'
 import { demoCommand } from './commands/demo.js'
@@ -16,6 +17,7 @@ import { rulesCommand } from './commands/rules.js'
 import { serveCommand } from './commands/serve.js'
 import { settleCommand } from './commands/settle.js'
 import { staffCommand } from './commands/staff.js'
+import { subsidyCommand } from './commands/subsidy.js'
 import { statsCommand } from './commands/stats.js'
 import { whatifCommand } from './commands/whatif.js'
 import type { CliIo } from './io.js'
@@ -25,6 +27,10 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   apikey: { run: apikeyCommand, summary: 'HIS 接口 API Key：创建（只显示一次）、列出、吊销' },
+  assess: {
+    run: assessCommand,
+    summary: '千分制考核与信用等级：计分、人工扣分、一票否决、信用调整',
+  },
   audit: {
     run: auditCommand,
     summary: '事后 100% 初审：审核已存储的全部就诊，写入疑点（--dry-run 回测）',
@@ -57,6 +63,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   staff: {
     run: staffCommand,
     summary: '医保支付资格（驾照式记分）：一医一档、记分、暂停与终止、重新登记',
+  },
+  subsidy: {
+    run: subsidyCommand,
+    summary: '资助参保与免申即享：导入部门名单、匹配、标记身份、资助对账',
   },
   stats: { run: statsCommand, summary: '各类记录数量与知识包版本' },
   whatif: {

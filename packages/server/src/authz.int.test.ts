@@ -32,6 +32,7 @@ const PAYMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager')
 const STATEMENT_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager', 'institution')
 const STAFF_READERS = bureau('admin', 'auditor', 'reviewer', 'inspector', 'fund_manager')
 const INSPECTION_READERS = bureau('admin', 'auditor', 'inspector', 'fund_manager')
+const SUBSIDY_READERS = bureau('admin', 'auditor', 'fund_manager')
 
 /**
  * Every endpoint of the console API with the roles allowed to use it. Written out here, apart
@@ -172,6 +173,24 @@ const MATRIX: readonly {
   { method: 'GET', path: '/api/v1/inspection-draws', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE/export.xlsx', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/assessment-template', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/assessments?period=x', allowed: INSPECTION_READERS },
+  {
+    method: 'POST',
+    path: '/api/v1/assessment-runs',
+    body: { period: 'x' },
+    allowed: ['inspector'],
+  },
+  { method: 'POST', path: '/api/v1/assessment-entries', body: {}, allowed: ['inspector'] },
+  { method: 'POST', path: '/api/v1/assessments/credit', body: {}, allowed: ['inspector'] },
+  { method: 'POST', path: '/api/v1/subsidy-rosters', body: {}, allowed: ['fund_manager'] },
+  { method: 'GET', path: '/api/v1/subsidy-report?year=x', allowed: SUBSIDY_READERS },
+  {
+    method: 'POST',
+    path: '/api/v1/subsidy-rosters/NOPE/rows/1',
+    body: {},
+    allowed: ['fund_manager'],
+  },
   { method: 'POST', path: '/api/v1/reports', body: {}, allowed: ['report_handler'] },
   {
     method: 'GET',

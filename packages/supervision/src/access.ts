@@ -58,6 +58,10 @@ export type Permission =
   | 'staff.manage'
   | 'inspections.read'
   | 'inspections.manage'
+  | 'assessments.read'
+  | 'assessments.manage'
+  | 'subsidy.read'
+  | 'subsidy.manage'
   | 'reports.read'
   | 'reports.handle'
   | 'reports.stats'
@@ -106,6 +110,10 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'staff.manage': ['inspector'],
   'inspections.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
   'inspections.manage': ['inspector'],
+  'assessments.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
+  'assessments.manage': ['inspector'],
+  'subsidy.read': ['admin', 'auditor', 'fund_manager'],
+  'subsidy.manage': ['fund_manager'],
   'reports.read': ['admin', 'inspector', 'report_handler'],
   'reports.handle': ['report_handler'],
   'reports.stats': ['admin', 'inspector', 'report_handler', 'fund_manager'],

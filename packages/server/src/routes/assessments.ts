@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FastifyPluginCallback } from 'fastify'
+import { badRequest, OutcomeError } from '@yibao/domain'
+import { DEFAULT_ASSESSMENT_TEMPLATE } from '@yibao/supervision'
+import {
+  adjustCredit,
+  importRoster,
+  listAssessments,
+  recordAssessmentEntry,
+  resolveRosterRow,
+  rosterReport,
+  runAssessment,
+} from '@yibao/storage'
+import type { AppContext } from '../app.js'
+import { objectBody, yearValue } from '../request-values.js'
+import { requireUser, viewerOf } from '../session-auth.js'
+import { answer, described, refusals } from './versioned-documents.js'
+
+/** A text field of a body, else 400 naming it. */
+function textOf(b: Record<string, unknown>, name: string): string {
+  const v = b[name]
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new OutcomeError(
+      badRequest(`${name}：应为非空文本，收到 ${JSON.stringify(v ?? null)}`, name)
+    )
+  }
+  return v
+}
+
+/** A non-negative number of a body, else 400 naming it. */
+function numberOf(b: Record<string, unknown>, name: string): number {
+  const v = b[name]
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new OutcomeError(
+      badRequest(`${name}：应为不小于 0 的数，收到 ${JSON.stringify(v ?? null)}`, name)
+    )
+  }
+  return v
+}
+
+/**
+ * 千分制 assessments with credit levels, and enrollment-subsidy rosters (资助参保、免申即享).
+ */
+export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
+  return function assessments(app, _options, done) {
+    const tags = ['考核与信用']
+    app.get(
+      '/assessment-template',
+      {
+        schema: { tags, summary: '千分制考核模板：维度、考核项、分档、信用等级界限' },
+        preHandler: requireUser('assessments.read'),
+      },
+      () => DEFAULT_ASSESSMENT_TEMPLATE
+    )
+    app.get(
+      '/assessments',
+      {
+        schema: { tags, summary: '某期考核结果（period=2025 或 2025-Q2；institution 筛选）' },
+        preHandler: requireUser('assessments.read'),
+      },
+      async (request) => {
+        const q = request.query as Record<string, unknown>
+        const period = textOf(q, 'period')
+        const institution =
+          typeof q['institution'] === 'string' && q['institution'] !== ''
+            ? q['institution']
+            : undefined
+        return { items: await listAssessments(ctx.db, period, institution) }
+      }
+    )
+    app.post(
+      '/assessment-runs',
+      {
+        schema: {
+          tags,
+          summary: '计分：数据指标加人工扣分，结果有变化时生成新版本',
+          body: described('{ period, institution? }'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('assessments.manage'),
+      },
+      async (request) => {
+        const b = objectBody(request)
+        const institution = typeof b['institution'] === 'string' ? b['institution'] : undefined
+        return runAssessment(
+          ctx.db,
+          textOf(b, 'period'),
+          viewerOf(request),
+          institution === undefined ? {} : { institutionCode: institution }
+        )
+      }
+    )
+    app.post(
+      '/assessment-entries',
+      {
+        schema: {
+          tags,
+          summary: '人工扣分或一票否决（item 为 VETO）',
+          body: described('{ institution, period, item, points, reason }'),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('assessments.manage'),
+      },
+      async (request, reply) => {
+        const b = objectBody(request)
+        await recordAssessmentEntry(
+          ctx.db,
+          {
+            institutionCode: textOf(b, 'institution'),
+            period: textOf(b, 'period'),
+            item: textOf(b, 'item'),
+            points: numberOf(b, 'points'),
+            reason: textOf(b, 'reason'),
+          },
+          viewerOf(request)
+        )
+        return reply.status(201).send({ ok: true })
+      }
+    )
+    app.post(
+      '/assessments/credit',
+      {
+        schema: {
+          tags,
+          summary: '异议或信用修复后调整信用等级',
+          body: described('{ institution, period, credit, reason }'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('assessments.manage'),
+      },
+      async (request) => {
+        const b = objectBody(request)
+        return adjustCredit(
+          ctx.db,
+          textOf(b, 'institution'),
+          textOf(b, 'period'),
+          textOf(b, 'credit'),
+          textOf(b, 'reason'),
+          viewerOf(request)
+        )
+      }
+    )
+
+    const subsidyTags = ['资助参保']
+    app.post(
+      '/subsidy-rosters',
+      {
+        schema: {
+          tags: subsidyTags,
+          summary:
+            '导入部门名单（CSV 文本）：匹配参保人、标记身份、按最高比例资助一次；同一文件重复导入不改动',
+          body: described('{ source, year, file, text, contribution（个人缴费标准，分） }'),
+          response: { 200: answer, 201: answer, ...refusals },
+        },
+        preHandler: requireUser('subsidy.manage'),
+      },
+      async (request, reply) => {
+        const b = objectBody(request)
+        const r = await importRoster(
+          ctx.db,
+          {
+            source: textOf(b, 'source'),
+            year: yearValue(b['year'], 'year'),
+            file: textOf(b, 'file'),
+            text: textOf(b, 'text'),
+            contribution: numberOf(b, 'contribution'),
+          },
+          viewerOf(request)
+        )
+        return reply.status(r.status === 'imported' ? 201 : 200).send(r)
+      }
+    )
+    app.get(
+      '/subsidy-report',
+      {
+        schema: {
+          tags: subsidyTags,
+          summary: '资助参保对账：各来源各状态、按身份的资助人数与金额、待核对与未参保名单',
+        },
+        preHandler: requireUser('subsidy.read'),
+      },
+      async (request) =>
+        rosterReport(ctx.db, yearValue((request.query as Record<string, unknown>)['year'], 'year'))
+    )
+    app.post(
+      '/subsidy-rosters/:batch/rows/:line',
+      {
+        schema: {
+          tags: subsidyTags,
+          summary: '处理待核对的行（decision: MATCH | REJECT）',
+          body: described('{ decision, contribution }'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('subsidy.manage'),
+      },
+      async (request) => {
+        const { batch, line } = request.params as { batch: string; line: string }
+        const b = objectBody(request)
+        const decision = b['decision']
+        if (decision !== 'MATCH' && decision !== 'REJECT') {
+          throw new OutcomeError(
+            badRequest(
+              `decision：应为 MATCH 或 REJECT，收到 ${JSON.stringify(decision ?? null)}`,
+              'decision'
+            )
+          )
+        }
+        await resolveRosterRow(
+          ctx.db,
+          batch,
+          Number(line),
+          decision,
+          numberOf(b, 'contribution'),
+          viewerOf(request)
+        )
+        return { ok: true }
+      }
+    )
+    done()
+  }
+}
