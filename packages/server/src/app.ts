@@ -25,6 +25,7 @@ import { reviewPolicyRoutes } from './routes/review-policy.js'
 import { healthRoutes } from './routes/health.js'
 import { hsaRoutes } from './routes/hsa.js'
 import { settlementRoutes } from './routes/settlements.js'
+import { agreementRoutes } from './routes/agreements.js'
 import { assessmentRoutes } from './routes/assessments.js'
 import { inspectionRoutes } from './routes/inspections.js'
 import { paymentRoutes } from './routes/payment.js'
@@ -210,6 +211,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(reportRoutes(ctx), { prefix: '/api/v1' })
   await app.register(inspectionRoutes(ctx), { prefix: '/api/v1' })
   await app.register(assessmentRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(agreementRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

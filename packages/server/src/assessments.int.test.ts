@@ -96,3 +96,84 @@ describe.each(testBackends())('assessments and subsidy rosters over HTTP on $nam
     expect((await auditor.post('/api/v1/subsidy-rosters', body)).status).toBe(403)
   })
 })
+
+describe.each(testBackends())('agreements and blacklists over HTTP on $name', (backend) => {
+  let db: Database
+  let server: TestServer
+  beforeAll(async () => {
+    db = await backend.open()
+    await loadRecordBatch(db, records)
+    await ensureDemoAccounts(db)
+    server = await startTestServer(db)
+  })
+  afterAll(async () => {
+    await server?.close()
+    await db?.close()
+  })
+
+  test('a terminated agreement bars a new one for 3 years; a blacklisted institution signs none', async () => {
+    const fm = await TestClient.login(server.base, 'fund_manager', DEMO_PASSWORD)
+    const inspector = await TestClient.login(server.base, 'inspector', DEMO_PASSWORD)
+    const signed = await fm.post('/api/v1/agreements', {
+      institution: 'H001',
+      signedOn: '2024-01-01',
+    })
+    expect(signed.status).toBe(201)
+    expect(
+      (await fm.post('/api/v1/agreements', { institution: 'H001', signedOn: '2024-02-01' })).status
+    ).toBe(409)
+    const id = signed.body.id as string
+    const suspended = await fm.post(`/api/v1/agreements/${id}/actions`, {
+      action: 'suspend',
+      date: '2025-03-01',
+      reason: '限期整改',
+    })
+    expect(suspended.body.status).toBe('SUSPENDED')
+    const bad = await fm.post(`/api/v1/agreements/${id}/actions`, {
+      action: 'terminate',
+      date: '2025-06-15',
+      reason: '欺诈骗保',
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.issues[0].path).toBe('kind')
+    const ended = await fm.post(`/api/v1/agreements/${id}/actions`, {
+      action: 'terminate',
+      date: '2025-06-15',
+      reason: '欺诈骗保',
+      kind: 'VIOLATION',
+    })
+    expect(ended.body).toMatchObject({ status: 'TERMINATED', reapplyNotBefore: '2028-06-15' })
+    const early = await fm.post('/api/v1/agreements', {
+      institution: 'H001',
+      signedOn: '2027-01-01',
+    })
+    expect(early.status).toBe(400)
+    expect(early.body.issues[0].message).toContain('2028-06-15 前不得重新申请')
+    expect(
+      (
+        await inspector.post('/api/v1/blacklist', {
+          subjectType: 'INSTITUTION',
+          subjectId: 'H001',
+          from: '2028-01-01',
+          reason: '严重失信',
+        })
+      ).status
+    ).toBe(201)
+    const black = await fm.post('/api/v1/agreements', {
+      institution: 'H001',
+      signedOn: '2029-01-01',
+    })
+    expect(black.status).toBe(400)
+    expect(black.body.issues[0].message).toContain('列入黑名单')
+    const list = (await fm.get('/api/v1/blacklist')).body
+    expect(list.items).toHaveLength(1)
+    expect(list.effects.INSURED).toContain('先行全额自付')
+    const admin = await TestClient.login(server.base, 'admin', DEMO_PASSWORD)
+    const log = (await admin.get('/api/v1/audit-log?action=agreement.')).body.items.map(
+      (e: { action: string }) => e.action
+    )
+    expect(log).toEqual(
+      expect.arrayContaining(['agreement.sign', 'agreement.suspend', 'agreement.terminate'])
+    )
+  })
+})

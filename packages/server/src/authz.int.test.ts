@@ -191,6 +191,11 @@ const MATRIX: readonly {
     body: {},
     allowed: ['fund_manager'],
   },
+  { method: 'GET', path: '/api/v1/agreements', allowed: INSPECTION_READERS },
+  { method: 'POST', path: '/api/v1/agreements', body: {}, allowed: ['fund_manager'] },
+  { method: 'POST', path: '/api/v1/agreements/NOPE/actions', body: {}, allowed: ['fund_manager'] },
+  { method: 'GET', path: '/api/v1/blacklist', allowed: INSPECTION_READERS },
+  { method: 'POST', path: '/api/v1/blacklist', body: {}, allowed: ['inspector'] },
   { method: 'POST', path: '/api/v1/reports', body: {}, allowed: ['report_handler'] },
   {
     method: 'GET',

@@ -62,6 +62,9 @@ export type Permission =
   | 'assessments.manage'
   | 'subsidy.read'
   | 'subsidy.manage'
+  | 'agreements.read'
+  | 'agreements.manage'
+  | 'blacklist.manage'
   | 'reports.read'
   | 'reports.handle'
   | 'reports.stats'
@@ -114,6 +117,9 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'assessments.manage': ['inspector'],
   'subsidy.read': ['admin', 'auditor', 'fund_manager'],
   'subsidy.manage': ['fund_manager'],
+  'agreements.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
+  'agreements.manage': ['fund_manager'],
+  'blacklist.manage': ['inspector'],
   'reports.read': ['admin', 'inspector', 'report_handler'],
   'reports.handle': ['report_handler'],
   'reports.stats': ['admin', 'inspector', 'report_handler', 'fund_manager'],

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FastifyPluginCallback } from 'fastify'
+import { badRequest, OutcomeError } from '@yibao/domain'
+import type { AgreementAction } from '@yibao/supervision'
+import { BLACKLIST_EFFECTS } from '@yibao/supervision'
+import {
+  addBlacklistEntry,
+  changeAgreement,
+  listAgreements,
+  listBlacklist,
+  signAgreement,
+} from '@yibao/storage'
+import type { AppContext } from '../app.js'
+import { objectBody } from '../request-values.js'
+import { requireUser, viewerOf } from '../session-auth.js'
+import { answer, described, refusals } from './versioned-documents.js'
+
+const tags = ['协议与黑名单']
+
+/** A text field of a body (empty when absent). */
+const text = (b: Record<string, unknown>, name: string): string =>
+  typeof b[name] === 'string' ? b[name] : ''
+
+/** Service agreements (suspend, resume, terminate with a re-application bar) and blacklists. */
+export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
+  return function agreements(app, _options, done) {
+    app.get(
+      '/agreements',
+      {
+        schema: { tags, summary: '定点协议（institution 筛选）' },
+        preHandler: requireUser('agreements.read'),
+      },
+      async (request) => {
+        const q = request.query as Record<string, unknown>
+        return {
+          items: await listAgreements(
+            ctx.db,
+            typeof q['institution'] === 'string' && q['institution'] !== ''
+              ? q['institution']
+              : undefined
+          ),
+        }
+      }
+    )
+    app.post(
+      '/agreements',
+      {
+        schema: {
+          tags,
+          summary: '签订协议（解除后禁止期内、列入黑名单的机构不得签订）',
+          body: described('{ institution, signedOn }'),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('agreements.manage'),
+      },
+      async (request, reply) => {
+        const b = objectBody(request)
+        return reply
+          .status(201)
+          .send(
+            await signAgreement(
+              ctx.db,
+              text(b, 'institution'),
+              text(b, 'signedOn'),
+              viewerOf(request)
+            )
+          )
+      }
+    )
+    app.post(
+      '/agreements/:id/actions',
+      {
+        schema: {
+          tags,
+          summary:
+            '中止（suspend）、恢复（resume）、解除（terminate，kind: VIOLATION 3 年 / BREACH 1 年不得重新申请）',
+          body: described('{ action, date, reason, kind? }'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('agreements.manage'),
+      },
+      async (request) => {
+        const { id } = request.params as { id: string }
+        const b = objectBody(request)
+        const action = text(b, 'action')
+        const base = { date: text(b, 'date'), reason: text(b, 'reason') }
+        let act: AgreementAction
+        if (action === 'suspend' || action === 'resume') act = { action, ...base }
+        else if (action === 'terminate') {
+          const kind = text(b, 'kind')
+          if (kind !== 'VIOLATION' && kind !== 'BREACH') {
+            throw new OutcomeError(
+              badRequest(
+                `kind：应为 VIOLATION 或 BREACH，收到 ${JSON.stringify(b['kind'] ?? null)}`,
+                'kind'
+              )
+            )
+          }
+          act = { action, kind, ...base }
+        } else {
+          throw new OutcomeError(
+            badRequest(
+              `action：应为 suspend、resume 或 terminate，收到 ${JSON.stringify(b['action'] ?? null)}`,
+              'action'
+            )
+          )
+        }
+        return changeAgreement(ctx.db, id, act, viewerOf(request))
+      }
+    )
+    app.get(
+      '/blacklist',
+      {
+        schema: { tags, summary: '黑名单（type 筛选）与各类对象的效力' },
+        preHandler: requireUser('agreements.read'),
+      },
+      async (request) => {
+        const q = request.query as Record<string, unknown>
+        return {
+          effects: BLACKLIST_EFFECTS,
+          items: await listBlacklist(
+            ctx.db,
+            typeof q['type'] === 'string' && q['type'] !== '' ? q['type'] : undefined
+          ),
+        }
+      }
+    )
+    app.post(
+      '/blacklist',
+      {
+        schema: {
+          tags,
+          summary: '列入黑名单',
+          body: described(
+            '{ subjectType: INSTITUTION | STAFF | INSURED, subjectId, from, to?, reason }'
+          ),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('blacklist.manage'),
+      },
+      async (request, reply) => {
+        const b = objectBody(request)
+        const entry = await addBlacklistEntry(
+          ctx.db,
+          {
+            subjectType: text(b, 'subjectType'),
+            subjectId: text(b, 'subjectId'),
+            from: text(b, 'from'),
+            to: text(b, 'to') || null,
+            reason: text(b, 'reason'),
+          },
+          viewerOf(request)
+        )
+        return reply.status(201).send(entry)
+      }
+    )
+    done()
+  }
+}
