@@ -51,6 +51,14 @@ const PaymentPage = page(() => import('./pages/payment/PaymentPage'), 'PaymentPa
 const StatementPage = page(() => import('./pages/payment/StatementPage'), 'StatementPage')
 const ClearingPage = page(() => import('./pages/payment/ClearingPage'), 'ClearingPage')
 
+const StaffPage = page(() => import('./pages/supervision/StaffPage'), 'StaffPage')
+const StaffFilePage = page(() => import('./pages/supervision/StaffFilePage'), 'StaffFilePage')
+const InspectionsPage = page(() => import('./pages/supervision/InspectionsPage'), 'InspectionsPage')
+const InspectionDrawPage = page(
+  () => import('./pages/supervision/InspectionDrawPage'),
+  'InspectionDrawPage'
+)
+
 /** Binds the context-aware toast API once antd's <App> is mounted. */
 function MessageBinder() {
   const { message } = AntApp.useApp()
@@ -116,6 +124,13 @@ function Routed() {
                 <Route path="payment/statements/:id" element={guarded('payment', StatementPage)} />
                 <Route path="payment/plans" element={guarded('paymentPlans', PaymentPlansPage)} />
                 <Route path="payment/clearing" element={guarded('clearing', ClearingPage)} />
+                <Route path="staff" element={guarded('staff', StaffPage)} />
+                <Route path="staff/:code" element={guarded('staff', StaffFilePage)} />
+                <Route path="inspections" element={guarded('inspections', InspectionsPage)} />
+                <Route
+                  path="inspections/draws/:id"
+                  element={guarded('inspections', InspectionDrawPage)}
+                />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

@@ -56,6 +56,8 @@ const PAGE_ACCESS = {
   // Institution users see their own statements (the server limits them).
   payment: { permission: 'statements.read', bureau: false },
   clearing: { permission: 'payment.read', bureau: true },
+  staff: { permission: 'staff.read', bureau: true },
+  inspections: { permission: 'inspections.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

@@ -68,6 +68,10 @@ export type Permission =
   | 'payment.manage'
   | 'payment.run'
   | 'statements.read'
+  | 'staff.read'
+  | 'staff.manage'
+  | 'inspections.read'
+  | 'inspections.manage'
 
 export interface User {
   id: string
@@ -1364,4 +1368,225 @@ export function runClearing(input: {
 /** The stored clearings (of one year), current versions first. */
 export function listClearings(year?: number): Promise<{ items: StoredClearing[] }> {
   return request('GET', `/payment-clearings${queryString({ year })}`)
+}
+
+/** 责任程度 of a person in the act behind a point event. */
+export type Responsibility = 'MAIN' | 'IMPORTANT' | 'GENERAL'
+
+export const RESPONSIBILITIES: readonly Responsibility[] = ['MAIN', 'IMPORTANT', 'GENERAL']
+
+/** A person's 医保支付资格 status: 暂停 or 终止 (null: 正常). */
+export type StaffStatus = 'SUSPENDED' | 'TERMINATED'
+
+/** A kind of decision that gives points (记分情形) with the points by responsibility. */
+export interface PointTrigger {
+  code: string
+  name: string
+  points: Record<Responsibility, number>
+}
+
+export interface PointTriggers {
+  items: PointTrigger[]
+  responsibilities: Record<Responsibility, string>
+}
+
+/** Points given to a person by one decision. */
+export interface StaffPointEvent {
+  id: string
+  staffCode: string
+  decisionDate: string
+  points: number
+  responsibility: Responsibility
+  trigger: string
+  suspensionMonths: number | null
+  institutionCode: string | null
+  findingId: string | null
+  note: string | null
+  createdBy: string
+  createdAt: string
+}
+
+/** A period without payment qualification; `to` the last day, null while open. */
+export interface StaffPeriod {
+  status: StaffStatus
+  from: string
+  to: string | null
+  eventId: string
+  /** Terminations: the first day re-registration is allowed. */
+  barUntil?: string
+}
+
+/** A staff member's file (一医一档) with the status on `statusDate`. */
+export interface StaffFile {
+  staffCode: string
+  name: string
+  kind: string
+  title: string
+  institutions: { institutionCode: string; begin: string; end: string | null }[]
+  events: StaffPointEvent[]
+  reregistrations: string[]
+  /** Points by natural year. */
+  yearTotals: Record<string, number>
+  periods: StaffPeriod[]
+  status: StaffStatus | null
+  statusDate: string
+}
+
+/** What a point event is recorded from; `points` (1–12) overrides the trigger table's. */
+export interface NewPointEvent {
+  decisionDate: string
+  trigger: string
+  responsibility: Responsibility
+  points?: number
+  suspensionMonths?: number
+  institutionCode?: string
+  findingId?: string
+  note?: string
+}
+
+/** The trigger → points table and the names of the responsibilities. */
+export function listPointTriggers(): Promise<PointTriggers> {
+  return request('GET', '/staff-point-triggers')
+}
+
+/** The people with points, with their status on `date` (default today at the server). */
+export function listStaff(date?: string): Promise<{ date: string; items: StaffFile[] }> {
+  return request('GET', `/staff${queryString({ date })}`)
+}
+
+function staffPath(code: string, rest = ''): string {
+  return `/staff/${encodeURIComponent(code)}${rest}`
+}
+
+/** One person's file with the status on `date`; 404 for an unknown person. */
+export function getStaff(code: string, date?: string): Promise<StaffFile> {
+  return request('GET', staffPath(code, queryString({ date })))
+}
+
+/** Records points (inspector); answers the file as of the decision date. */
+export function recordStaffPoints(code: string, input: NewPointEvent): Promise<StaffFile> {
+  return request('POST', staffPath(code, '/points'), input)
+}
+
+/** Re-registers a terminated person on `date`, on or after the bar (inspector). */
+export function reregisterStaff(code: string, date: string): Promise<StaffFile> {
+  return request('POST', staffPath(code, '/reregistration'), { date })
+}
+
+/** The types of designated institutions. */
+export type InstitutionType = 'HOSPITAL' | 'CLINIC' | 'VILLAGE_CLINIC' | 'PHARMACY'
+
+export const INSTITUTION_TYPES: readonly InstitutionType[] = [
+  'HOSPITAL',
+  'CLINIC',
+  'VILLAGE_CLINIC',
+  'PHARMACY',
+]
+
+/** An institution in the object register (检查对象名录库). */
+export interface InspectionObject {
+  code: string
+  name: string
+  type: InstitutionType
+  level: number
+  admdvs: string
+  /** Credit level A–D, null when not rated. */
+  credit: string | null
+  /** Risk score 0–1. */
+  risk: number
+}
+
+/** An inspector in the register (检查人员名录库). */
+export interface Inspector {
+  id: string
+  name: string
+  /** 执法证; null: none, never drawn. */
+  certificate: string | null
+  specialty: string
+  unit: string
+  /** Institutions with a declared conflict of interest. */
+  conflicts: string[]
+}
+
+/** A random-inspection plan (抽查计划) as a document; ratios in percent. */
+export interface InspectionPlanDocument {
+  id: string
+  name: string
+  ratio: Partial<Record<InstitutionType, number>>
+  minPerType: number
+  creditWeights: Record<string, number>
+  unrated: number
+  riskFactor: number
+  teamSize: number
+  admdvs?: string
+}
+
+/** One drawn object with its team and the inspectors passed over for a conflict (回避). */
+export interface DrawnObject {
+  object: InspectionObject
+  weight: number
+  team: string[]
+  avoided: string[]
+}
+
+/** A draw as listed. */
+export interface InspectionDrawSummary {
+  id: string
+  planId: string
+  seed: number
+  /** How many objects were drawn. */
+  objects: number
+  createdBy: string
+  createdAt: string
+}
+
+/** A recorded draw: plan, seed and algorithm reproduce it from the registers. */
+export interface InspectionDraw {
+  id: string
+  planId: string
+  seed: number
+  algorithm: string
+  plan: { id: string; name: string; [field: string]: unknown }
+  objects: DrawnObject[]
+  byType: Partial<Record<InstitutionType, { register: number; drawn: number }>>
+  createdBy: string
+  createdAt: string
+}
+
+/** The object register with credit and risk. */
+export function listInspectionObjects(): Promise<{ items: InspectionObject[] }> {
+  return request('GET', '/inspection/objects')
+}
+
+/** The inspector register with certificates and declared conflicts. */
+export function listInspectors(): Promise<{ items: Inspector[] }> {
+  return request('GET', '/inspection/inspectors')
+}
+
+/** The default plan, to start a plan from. */
+export function getDefaultInspectionPlan(): Promise<InspectionPlanDocument> {
+  return request('GET', '/inspection/default-plan')
+}
+
+/** Draws objects and teams (inspector); no seed: a random one, recorded with the draw. */
+export function drawInspection(input: {
+  seed?: number
+  plan?: InspectionPlanDocument
+}): Promise<InspectionDraw> {
+  return request('POST', '/inspection-draws', input)
+}
+
+/** The draws so far, newest first. */
+export function listInspectionDraws(): Promise<{ items: InspectionDrawSummary[] }> {
+  return request('GET', '/inspection-draws')
+}
+
+/** One draw with its plan, objects and teams. */
+export function getInspectionDraw(id: string): Promise<InspectionDraw> {
+  return request('GET', `/inspection-draws/${encodeURIComponent(id)}`)
+}
+
+/** The URL of a draw's publication list (公示清单) as xlsx. */
+export function inspectionDrawExportUrl(id: string): string {
+  return `${BASE}/inspection-draws/${encodeURIComponent(id)}/export.xlsx`
 }

@@ -11,8 +11,10 @@ import {
   ExperimentOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FileDoneOutlined,
   FundProjectionScreenOutlined,
   HistoryOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -31,7 +33,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router'
 import { mayOpen, type PageName } from '../access'
 import { useAuth, useUser } from '../auth'
 import { showError } from '../feedback'
-import { useLang, useT, type Lang, type MessageKey } from '../i18n'
+import { useLang, useT, type Lang, type MessageKey, type Translate } from '../i18n'
 import { ChangePasswordModal } from './ChangePasswordModal'
 import { RoleTag } from './Tags'
 
@@ -40,6 +42,8 @@ interface MenuEntry {
   path: string
   label: MessageKey
   icon: ReactNode
+  /** The titled group of the menu the entry sits in, if any. */
+  group?: MessageKey
 }
 
 const MENU: MenuEntry[] = [
@@ -53,6 +57,20 @@ const MENU: MenuEntry[] = [
     path: '/deductions',
     label: 'menu.deductions',
     icon: <MoneyCollectOutlined />,
+  },
+  {
+    page: 'staff',
+    path: '/staff',
+    label: 'menu.staff',
+    icon: <IdcardOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'inspections',
+    path: '/inspections',
+    label: 'menu.inspections',
+    icon: <FileDoneOutlined />,
+    group: 'menu.group.supervision',
   },
   {
     page: 'policies',
@@ -103,6 +121,29 @@ const MENU: MenuEntry[] = [
   },
 ]
 
+type MenuItems = NonNullable<MenuProps['items']>
+
+/** The menu's items: the entries in order, those of a group under its title where it first shows. */
+function menuItems(entries: readonly MenuEntry[], t: Translate): MenuItems {
+  const items: MenuItems = []
+  const groups = new Map<MessageKey, MenuItems>()
+  for (const entry of entries) {
+    const item = { key: entry.path, icon: entry.icon, label: t(entry.label) }
+    if (entry.group === undefined) {
+      items.push(item)
+      continue
+    }
+    let children = groups.get(entry.group)
+    if (children === undefined) {
+      children = []
+      groups.set(entry.group, children)
+      items.push({ type: 'group', key: entry.group, label: t(entry.group), children })
+    }
+    children.push(item)
+  }
+  return items
+}
+
 /** The menu entry whose path is the longest prefix of the current location. */
 function selectedKey(pathname: string, entries: MenuEntry[]): string {
   let best = ''
@@ -128,11 +169,7 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false)
 
   const entries = MENU.filter((entry) => mayOpen(user, entry.page))
-  const items: MenuProps['items'] = entries.map((entry) => ({
-    key: entry.path,
-    icon: entry.icon,
-    label: t(entry.label),
-  }))
+  const items = menuItems(entries, t)
 
   const signOut = async () => {
     try {
