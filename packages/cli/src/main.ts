@@ -3,7 +3,9 @@ import { normalizeOutcome, outcomeStatus } from '@yibao/domain'
 import { apikeyCommand } from './commands/apikey.js'
 import { assessCommand } from './commands/assess.js'
 import { auditCommand } from './commands/audit.js'
+import { callbacksCommand } from './commands/callbacks.js'
 import { checkCommand } from './commands/check.js'
+import { cluesCommand } from './commands/clues.js'
 import { demoCommand } from './commands/demo.js'
 import { importCommand } from './commands/import.js'
 import { inspectCommand } from './commands/inspect.js'
@@ -35,7 +37,15 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: auditCommand,
     summary: '事后 100% 初审：审核已存储的全部就诊，写入疑点（--dry-run 回测）',
   },
+  callbacks: {
+    run: callbacksCommand,
+    summary: '随机抽查回访：按机构类型分层、加权抽取回访对象（可复现）、登记回访结果',
+  },
   check: { run: checkCommand, summary: '离线审核 3101/3102 请求文件，输出国家格式应答' },
+  clues: {
+    run: cluesCommand,
+    summary: '线索核查：导入国家省市下发的线索批次、列表、各批次核查漏斗',
+  },
   demo: { run: demoCommand, summary: '生成按辰溪县校准的演示统筹区（注入违规并记录真值）' },
   import: { run: importCommand, summary: '导入国家医保信息平台抽取表（CSV / Parquet）' },
   inspect: {

@@ -32,6 +32,8 @@ import { paymentRoutes } from './routes/payment.js'
 import { staffRoutes } from './routes/staff.js'
 import { reportRoutes } from './routes/reports.js'
 import { benefitSettlementRoutes } from './routes/settlement.js'
+import { clueRoutes } from './routes/clues.js'
+import { callbackRoutes } from './routes/callbacks.js'
 
 /** What request handlers need: the database, the active knowledge and the config. */
 export interface AppContext {
@@ -212,6 +214,8 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(inspectionRoutes(ctx), { prefix: '/api/v1' })
   await app.register(assessmentRoutes(ctx), { prefix: '/api/v1' })
   await app.register(agreementRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(clueRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(callbackRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

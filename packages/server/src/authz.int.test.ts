@@ -241,6 +241,42 @@ const MATRIX: readonly {
     allowed: bureau('admin', 'inspector', 'report_handler'),
   },
   { method: 'PUT', path: '/api/v1/report-policy', body: {}, allowed: ['admin'] },
+  ...[
+    '/api/v1/clue-batches',
+    '/api/v1/clue-batches/NOPE/export.xlsx',
+    '/api/v1/clues',
+    '/api/v1/clues/funnel',
+    '/api/v1/clues/NOPE',
+  ].map((path) => ({
+    method: 'GET',
+    path,
+    allowed: bureau('admin', 'auditor', 'inspector', 'fund_manager'),
+  })),
+  ...[
+    'clue-batches',
+    'clues',
+    'clues/NOPE/assign',
+    'clues/NOPE/start',
+    'clues/NOPE/links',
+    'clues/NOPE/close',
+  ].map((path) => ({
+    method: 'POST',
+    path: `/api/v1/${path}`,
+    body: {},
+    allowed: bureau('inspector'),
+  })),
+  ...[
+    '/api/v1/callback-draws',
+    '/api/v1/callback-draws/NOPE',
+    '/api/v1/callback-draws/NOPE/export.xlsx',
+  ].map((path) => ({ method: 'GET', path, allowed: bureau('admin', 'auditor', 'inspector') })),
+  { method: 'POST', path: '/api/v1/callback-draws', body: { size: 0 }, allowed: ['inspector'] },
+  {
+    method: 'POST',
+    path: '/api/v1/callback-draws/NOPE/items/1/answer',
+    body: {},
+    allowed: ['inspector'],
+  },
 ]
 
 describe.each(testBackends())('authorisation on $name', (backend) => {

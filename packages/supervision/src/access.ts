@@ -70,6 +70,10 @@ export type Permission =
   | 'reports.stats'
   | 'rewards.approve'
   | 'reportPolicy.manage'
+  | 'clues.read'
+  | 'clues.manage'
+  | 'callbacks.read'
+  | 'callbacks.manage'
 
 /**
  * The one permission table. An institution user's permissions are further limited to the
@@ -125,6 +129,10 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'reports.stats': ['admin', 'inspector', 'report_handler', 'fund_manager'],
   'rewards.approve': ['admin', 'report_handler'],
   'reportPolicy.manage': ['admin'],
+  'clues.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
+  'clues.manage': ['inspector'],
+  'callbacks.read': ['admin', 'inspector', 'auditor'],
+  'callbacks.manage': ['inspector'],
 }
 
 /** True when the role holds the permission. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'node:crypto'
 import type { InstitutionLevel, InstitutionType } from '@yibao/domain'
 import { badRequest, OutcomeError } from '@yibao/domain'
+import { SeededStream } from '../seeded-stream.js'
 
 // 双随机、一公开 (domain.md §8): objects drawn at random from the object register with ratios per
 // type raised for low credit and high risk, teams of certified inspectors drawn at random with
@@ -81,21 +81,6 @@ export const DEFAULT_INSPECTION_PLAN: InspectionPlan = {
   unrated: 1,
   riskFactor: 4,
   teamSize: 2,
-}
-
-/** A deterministic stream of uniform numbers in (0, 1) from a seed and a purpose. */
-class SeededStream {
-  private counter = 0
-  constructor(
-    private readonly seed: number,
-    private readonly purpose: string
-  ) {}
-
-  next(): number {
-    const h = createHash('sha256').update(`${this.seed}|${this.purpose}|${this.counter++}`).digest()
-    // 48 bits, never 0 or 1.
-    return (h.readUIntBE(0, 6) + 0.5) / 2 ** 48
-  }
 }
 
 const TYPE_ORDER: readonly InstitutionType[] = ['HOSPITAL', 'CLINIC', 'VILLAGE_CLINIC', 'PHARMACY']
