@@ -54,6 +54,11 @@ const ClearingPage = page(() => import('./pages/payment/ClearingPage'), 'Clearin
 const StaffPage = page(() => import('./pages/supervision/StaffPage'), 'StaffPage')
 const StaffFilePage = page(() => import('./pages/supervision/StaffFilePage'), 'StaffFilePage')
 const InspectionsPage = page(() => import('./pages/supervision/InspectionsPage'), 'InspectionsPage')
+const ReportsPage = page(() => import('./pages/supervision/ReportsPage'), 'ReportsPage')
+const ReportDetailPage = page(
+  () => import('./pages/supervision/ReportDetailPage'),
+  'ReportDetailPage'
+)
 const InspectionDrawPage = page(
   () => import('./pages/supervision/InspectionDrawPage'),
   'InspectionDrawPage'
@@ -131,6 +136,8 @@ function Routed() {
                   path="inspections/draws/:id"
                   element={guarded('inspections', InspectionDrawPage)}
                 />
+                <Route path="reports" element={guarded('reports', ReportsPage)} />
+                <Route path="reports/:id" element={guarded('reports', ReportDetailPage)} />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

@@ -58,6 +58,7 @@ const PAGE_ACCESS = {
   clearing: { permission: 'payment.read', bureau: true },
   staff: { permission: 'staff.read', bureau: true },
   inspections: { permission: 'inspections.read', bureau: true },
+  reports: { permission: 'reports.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

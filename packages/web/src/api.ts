@@ -72,6 +72,17 @@ export type Permission =
   | 'staff.manage'
   | 'inspections.read'
   | 'inspections.manage'
+  | 'reports.read'
+  | 'reports.handle'
+  | 'reports.stats'
+  | 'rewards.approve'
+  | 'assessments.read'
+  | 'assessments.manage'
+  | 'subsidy.read'
+  | 'subsidy.manage'
+  | 'agreements.read'
+  | 'agreements.manage'
+  | 'blacklist.manage'
 
 export interface User {
   id: string
@@ -1589,4 +1600,223 @@ export function getInspectionDraw(id: string): Promise<InspectionDraw> {
 /** The URL of a draw's publication list (公示清单) as xlsx. */
 export function inspectionDrawExportUrl(id: string): string {
   return `${BASE}/inspection-draws/${encodeURIComponent(id)}/export.xlsx`
+}
+
+/** Where a report (举报) stands. */
+export type ReportState =
+  'RECEIVED' | 'ACCEPTED' | 'REJECTED' | 'FORWARDED' | 'VERIFIED' | 'UNFOUNDED' | 'CLOSED'
+
+export const REPORT_STATES: readonly ReportState[] = [
+  'RECEIVED',
+  'ACCEPTED',
+  'REJECTED',
+  'FORWARDED',
+  'VERIFIED',
+  'UNFOUNDED',
+  'CLOSED',
+]
+
+/** Where a report's reward stands; NONE before one is proposed. */
+export type RewardState = 'NONE' | 'PROPOSED' | 'APPROVED' | 'PAID' | 'WAIVED'
+
+export const REWARD_STATES: readonly RewardState[] = [
+  'NONE',
+  'PROPOSED',
+  'APPROVED',
+  'PAID',
+  'WAIVED',
+]
+
+export type ReportChannel = '12345' | 'WECHAT' | 'WEB' | 'LETTER' | 'VISIT' | 'PHONE'
+
+export const REPORT_CHANNELS: readonly ReportChannel[] = [
+  '12345',
+  'WECHAT',
+  'WEB',
+  'LETTER',
+  'VISIT',
+  'PHONE',
+]
+
+export type ReportKind = 'REAL_NAME' | 'ANONYMOUS' | 'JOINT'
+
+export const REPORT_KINDS: readonly ReportKind[] = ['REAL_NAME', 'ANONYMOUS', 'JOINT']
+
+export type ReportSubjectType = 'INSTITUTION' | 'PHARMACY' | 'AGENCY' | 'EMPLOYER' | 'INDIVIDUAL'
+
+export const REPORT_SUBJECT_TYPES: readonly ReportSubjectType[] = [
+  'INSTITUTION',
+  'PHARMACY',
+  'AGENCY',
+  'EMPLOYER',
+  'INDIVIDUAL',
+]
+
+/** What moves a report. */
+export type ReportAction = 'accept' | 'reject' | 'forward' | 'verify' | 'unfound' | 'close'
+
+/** The states each action starts from (the server's transition table). */
+export const REPORT_ACTION_FROM: Record<ReportAction, readonly ReportState[]> = {
+  accept: ['RECEIVED'],
+  reject: ['RECEIVED'],
+  forward: ['RECEIVED'],
+  verify: ['ACCEPTED'],
+  unfound: ['ACCEPTED'],
+  close: ['VERIFIED', 'UNFOUNDED'],
+}
+
+export type HandlingDecision = 'PENALTY' | 'AGREEMENT' | 'NONE'
+
+export interface Reporter {
+  name: string
+  phone: string | null
+  idNumber: string | null
+}
+
+/** A report's reward; amounts in fen. */
+export interface ReportReward {
+  state: RewardState
+  stateLabel: string
+  grade: number
+  amount: number
+  computation: {
+    grade: number
+    caseValue: number | null
+    amount: number
+    basis: string
+    [k: string]: unknown
+  }
+  shares: number[]
+  note: string | null
+  proposedBy: string
+  proposedAt: string
+  approvedBy: string | null
+  approvedAt: string | null
+  paidDate: string | null
+  paymentRef: string | null
+  paidBy: string | null
+  waivedBy: string | null
+  waivedAt: string | null
+  waiveReason: string | null
+}
+
+export interface ReportEvent {
+  id: number
+  at: string
+  actor: string
+  action: string
+  from: string | null
+  to: string | null
+  detail: Record<string, unknown>
+}
+
+/** A report as its reader sees it; `identity` only for report handlers. */
+export interface ReportView {
+  id: string
+  channel: ReportChannel
+  kind: ReportKind
+  subjectType: ReportSubjectType
+  subjectId: string
+  subjectName: string | null
+  matter: string | null
+  clues: string
+  state: ReportState
+  stateLabel: string
+  handler: { username: string; displayName: string } | null
+  receivedDate: string
+  acceptDeadline: string
+  decisionDate: string | null
+  decisionReason: string | null
+  forwardedTo: string | null
+  notifyDeadline: string | null
+  notifiedDate: string | null
+  closeDeadline: string | null
+  verifiedDate: string | null
+  caseValue: number | null
+  handlingDecision: string | null
+  closedDate: string | null
+  disclose: boolean
+  disclosureText: string | null
+  findingIds: string[]
+  reward: ReportReward | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  identity?: { insider: boolean; reporters: Reporter[] }
+  events?: ReportEvent[]
+}
+
+export interface NewReport {
+  channel: ReportChannel
+  kind: ReportKind
+  subjectType: ReportSubjectType
+  subjectId: string
+  subjectName?: string
+  matter?: string
+  clues: string
+  insider?: boolean
+  receivedDate?: string
+  reporters?: { name: string; phone?: string; idNumber?: string }[]
+}
+
+export interface ReportFilter {
+  state?: ReportState
+  channel?: ReportChannel
+  kind?: ReportKind
+  handler?: string
+  subjectId?: string
+  page?: number
+  pageSize?: number
+}
+
+export interface ReportStats {
+  total: number
+  byChannel: Record<ReportChannel, number>
+  byState: Record<ReportState, number>
+  byKind: Record<ReportKind, number>
+  byMonth: {
+    month: string
+    received: number
+    accepted: number
+    verified: number
+    caseValue: number
+  }[]
+  rewards: Record<RewardState, number> & { paidAmount: number }
+}
+
+/** Registers a report (report handler); an anonymous one answers its claim code once. */
+export function createReport(
+  input: NewReport
+): Promise<{ report: ReportView; claimCode: string | null }> {
+  return request('POST', '/reports', input)
+}
+
+export function listReports(filter: ReportFilter): Promise<Page<ReportView>> {
+  return request('GET', `/reports${queryString({ ...filter })}`)
+}
+
+export function getReport(id: string): Promise<ReportView> {
+  return request('GET', `/reports/${encodeURIComponent(id)}`)
+}
+
+/** The report statistics of the reports received from `from` to `to`. */
+export function getReportStats(range: { from?: string; to?: string }): Promise<ReportStats> {
+  return request('GET', `/reports/stats${queryString(range)}`)
+}
+
+/** The steps taken on a report, each answering the report as the user sees it. */
+export type ReportStep =
+  | 'assign'
+  | 'transitions'
+  | 'findings'
+  | 'notification'
+  | 'disclosure'
+  | 'reward'
+  | 'reward/approval'
+  | 'reward/payment'
+  | 'reward/waiver'
+
+/** Takes a step on a report (`/reports/:id/<step>`). */
+export function reportStep(id: string, step: ReportStep, body: object = {}): Promise<ReportView> {
+  return request('POST', `/reports/${encodeURIComponent(id)}/${step}`, body)
 }

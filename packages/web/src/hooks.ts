@@ -127,3 +127,38 @@ export function useAttempt(): Attempt {
   }, [])
   return { busy, error, attempt }
 }
+
+/** A table paged by the server: the page and size asked for, and the table's pagination. */
+export interface Paging {
+  page: number
+  pageSize: number
+  setPage: (page: number) => void
+  /** The table's pagination for `total` rows, `showTotal` the text of the total. */
+  pagination: (
+    total: number,
+    showTotal: (total: number) => string
+  ) => {
+    current: number
+    pageSize: number
+    total: number
+    showTotal: (total: number) => string
+    onChange: (page: number, size: number) => void
+  }
+}
+
+/** The page and page size of a server-paged table, starting at page 1 of `initialSize`. */
+export function usePaging(initialSize = 20): Paging {
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState(initialSize)
+  const pagination: Paging['pagination'] = (total, showTotal) => ({
+    current: page,
+    pageSize,
+    total,
+    showTotal,
+    onChange: (next, size) => {
+      setPage(next)
+      setPageSize(size)
+    },
+  })
+  return { page, pageSize, setPage, pagination }
+}

@@ -19,6 +19,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   MoneyCollectOutlined,
+  NotificationOutlined,
   PayCircleOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
@@ -70,6 +71,13 @@ const MENU: MenuEntry[] = [
     path: '/inspections',
     label: 'menu.inspections',
     icon: <FileDoneOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'reports',
+    path: '/reports',
+    label: 'menu.reports',
+    icon: <NotificationOutlined />,
     group: 'menu.group.supervision',
   },
   {

@@ -33,7 +33,7 @@ import {
 } from '../../api'
 import { IssueList } from '../../components/IssueList'
 import { formatCount, formatDateTime, formatFen } from '../../format'
-import { useLoader } from '../../hooks'
+import { useLoader, usePaging } from '../../hooks'
 import { useT } from '../../i18n'
 
 const POLL_MS = 1000
@@ -52,8 +52,7 @@ export function SettlementChecksPage() {
   const t = useT()
   const [year, setYear] = useState<number | null>(null)
   const [shown, setShown] = useState<Shown>('ALL')
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(20)
+  const { page, pageSize, setPage, pagination } = usePaging()
   const [job, setJob] = useState<Job | null>(null)
   const [error, setError] = useState<unknown>(undefined)
   const [busy, setBusy] = useState(false)
@@ -255,16 +254,7 @@ export function SettlementChecksPage() {
               </Space>
             ),
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showTotal: (total) => t('table.total', { total }),
-            onChange: (next, size) => {
-              setPage(next)
-              setPageSize(size)
-            },
-          }}
+          pagination={pagination(data?.total ?? 0, (total) => t('table.total', { total }))}
           data-testid="checks-table"
         />
       </Card>
