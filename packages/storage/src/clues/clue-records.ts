@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { ClueFacts, ClueSource, ClueState } from '@yibao/supervision'
-import { appendAuditLog } from '../audit-log.js'
 import type { Queryable, SqlValue } from '../database.js'
+import { recordEvent } from '../event-log.js'
 import type { Viewer } from '../review/viewer.js'
 
 // What the clue modules share: new ids, inserting clues, the event log and locking.
@@ -94,18 +94,13 @@ export async function recordClueEvent(
   viewer: Viewer,
   event: ClueEvent
 ): Promise<void> {
-  const detail = event.detail ?? {}
-  await tx.query(
-    `INSERT INTO clue_event (clue_id, actor, action, from_state, to_state, detail)
-     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)`,
-    [event.clueId, viewer.actor, event.action, event.from, event.to, JSON.stringify(detail)]
+  const { clueId, ...rest } = event
+  await recordEvent(
+    tx,
+    viewer,
+    { table: 'clue_event', idColumn: 'clue_id', prefix: 'clue' },
+    { id: clueId, ...rest }
   )
-  await appendAuditLog(tx, {
-    actor: viewer.actor,
-    action: `clue.${event.action}`,
-    target: event.clueId,
-    detail: { from: event.from, to: event.to, ...detail },
-  })
 }
 
 /** A clue row as locked for a change. */

@@ -3,8 +3,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { IsoDate, OutcomeIssue } from '@yibao/domain'
 import { badRequest, conflict, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { ReporterIdentity, ReportState } from '@yibao/supervision'
-import { appendAuditLog } from '../audit-log.js'
 import type { Queryable } from '../database.js'
+import { recordEvent } from '../event-log.js'
 import type { Viewer } from '../review/viewer.js'
 import type { ReportVault } from './report-vault.js'
 
@@ -53,18 +53,13 @@ export async function recordReportEvent(
   viewer: Viewer,
   event: ReportEvent
 ): Promise<void> {
-  const detail = event.detail ?? {}
-  await tx.query(
-    `INSERT INTO report_event (report_id, actor, action, from_state, to_state, detail)
-     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)`,
-    [event.reportId, viewer.actor, event.action, event.from, event.to, JSON.stringify(detail)]
+  const { reportId, ...rest } = event
+  await recordEvent(
+    tx,
+    viewer,
+    { table: 'report_event', idColumn: 'report_id', prefix: 'report' },
+    { id: reportId, ...rest }
   )
-  await appendAuditLog(tx, {
-    actor: viewer.actor,
-    action: `report.${event.action}`,
-    target: event.reportId,
-    detail: { from: event.from, to: event.to, ...detail },
-  })
 }
 
 /** A 400 naming the field (`$.handler：…`). */
