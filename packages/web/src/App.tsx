@@ -59,6 +59,8 @@ const ReportDetailPage = page(
   () => import('./pages/supervision/ReportDetailPage'),
   'ReportDetailPage'
 )
+const CluesPage = page(() => import('./pages/supervision/CluesPage'), 'CluesPage')
+const ClueDetailPage = page(() => import('./pages/supervision/ClueDetailPage'), 'ClueDetailPage')
 const InspectionDrawPage = page(
   () => import('./pages/supervision/InspectionDrawPage'),
   'InspectionDrawPage'
@@ -138,6 +140,8 @@ function Routed() {
                 />
                 <Route path="reports" element={guarded('reports', ReportsPage)} />
                 <Route path="reports/:id" element={guarded('reports', ReportDetailPage)} />
+                <Route path="clues" element={guarded('clues', CluesPage)} />
+                <Route path="clues/:id" element={guarded('clues', ClueDetailPage)} />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

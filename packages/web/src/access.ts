@@ -59,6 +59,7 @@ const PAGE_ACCESS = {
   staff: { permission: 'staff.read', bureau: true },
   inspections: { permission: 'inspections.read', bureau: true },
   reports: { permission: 'reports.read', bureau: true },
+  clues: { permission: 'clues.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

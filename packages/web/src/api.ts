@@ -76,6 +76,10 @@ export type Permission =
   | 'reports.handle'
   | 'reports.stats'
   | 'rewards.approve'
+  | 'clues.read'
+  | 'clues.manage'
+  | 'callbacks.read'
+  | 'callbacks.manage'
   | 'assessments.read'
   | 'assessments.manage'
   | 'subsidy.read'
@@ -1700,14 +1704,8 @@ export interface ReportReward {
   waiveReason: string | null
 }
 
-export interface ReportEvent {
+export interface ReportEvent extends RecordEvent {
   id: number
-  at: string
-  actor: string
-  action: string
-  from: string | null
-  to: string | null
-  detail: Record<string, unknown>
 }
 
 /** A report as its reader sees it; `identity` only for report handlers. */
@@ -1819,4 +1817,182 @@ export type ReportStep =
 /** Takes a step on a report (`/reports/:id/<step>`). */
 export function reportStep(id: string, step: ReportStep, body: object = {}): Promise<ReportView> {
   return request('POST', `/reports/${encodeURIComponent(id)}/${step}`, body)
+}
+
+/** Where a clue (线索) came from. */
+export type ClueSource =
+  'NATIONAL' | 'PROVINCIAL' | 'CITY' | 'SCREENING' | 'CALLBACK' | 'REPORT' | 'OTHER'
+
+export const CLUE_SOURCES: readonly ClueSource[] = [
+  'NATIONAL',
+  'PROVINCIAL',
+  'CITY',
+  'SCREENING',
+  'CALLBACK',
+  'REPORT',
+  'OTHER',
+]
+
+/** Where a clue stands. */
+export type ClueState = 'NEW' | 'ASSIGNED' | 'INVESTIGATING' | 'CLOSED'
+
+export const CLUE_STATES: readonly ClueState[] = ['NEW', 'ASSIGNED', 'INVESTIGATING', 'CLOSED']
+
+/** How a closed clue ended: 查实 or 查无实据. */
+export type ClueOutcome = 'CONFIRMED' | 'UNFOUNDED'
+
+export const CLUE_OUTCOMES: readonly ClueOutcome[] = ['CONFIRMED', 'UNFOUNDED']
+
+/** The steps on a clue (`/clues/:id/<step>`). */
+export type ClueStep = 'assign' | 'start' | 'links' | 'close'
+
+/** The states each moving step starts from (the server's transition table). */
+export const CLUE_STEP_FROM: Record<'assign' | 'start' | 'close', readonly ClueState[]> = {
+  assign: ['NEW', 'ASSIGNED'],
+  start: ['ASSIGNED'],
+  close: ['INVESTIGATING'],
+}
+
+/** An imported batch of clues; amounts in fen. */
+export interface ClueBatch {
+  id: string
+  source: ClueSource
+  name: string
+  receivedDate: string
+  fileName: string
+  contentHash: string
+  clueCount: number
+  suspectedAmount: number
+  createdBy: string
+  createdAt: string
+}
+
+/** A clue as listed; amounts in fen. */
+export interface Clue {
+  id: string
+  batchId: string | null
+  batchName: string | null
+  line: number | null
+  source: ClueSource
+  institutionCode: string
+  institutionName: string | null
+  psnNo: string | null
+  period: string
+  periodFrom: string
+  periodTo: string
+  description: string
+  suspectedAmount: number
+  state: ClueState
+  outcome: ClueOutcome | null
+  assignee: string | null
+  assigneeName: string | null
+  recoveredAmount: number | null
+  closingNote: string | null
+  closedAt: string | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A change of a clue or a report. */
+export interface RecordEvent {
+  at: string
+  actor: string
+  action: string
+  from: string | null
+  to: string | null
+  detail: Record<string, unknown>
+}
+
+/** A clue with what it is linked to and its history. */
+export interface ClueDetail extends Clue {
+  links: { findings: string[]; reports: string[]; draws: string[]; settlements: string[] }
+  events: RecordEvent[]
+}
+
+/** How far a set of clues has got; amounts in fen. */
+export interface ClueFunnelFigures {
+  clues: number
+  assigned: number
+  investigating: number
+  confirmed: number
+  unfounded: number
+  suspectedAmount: number
+  recoveredAmount: number
+}
+
+/** A batch, or the clues of a source registered by hand (batchId null). */
+export interface ClueFunnelRow extends ClueFunnelFigures {
+  batchId: string | null
+  source: ClueSource
+  name: string
+  receivedDate: string | null
+  /** The bureaus' sentence: 共接收线索…. */
+  sentence: string
+}
+
+export interface ClueFunnel {
+  rows: ClueFunnelRow[]
+  total: ClueFunnelFigures & { batches: number; sentence: string }
+}
+
+export interface ClueFilter {
+  batch?: string
+  state?: ClueState
+  source?: ClueSource
+  institutionCode?: string
+  assignee?: string
+  page?: number
+  pageSize?: number
+}
+
+/** A clue registered by hand; `suspectedAmount` in fen. */
+export interface NewClue {
+  source: ClueSource
+  institutionCode: string
+  psnNo?: string
+  period: string
+  description: string
+  suspectedAmount: number
+}
+
+/** Imports a CSV of clues (inspector); the same file again answers `unchanged`. */
+export function importClueBatch(input: {
+  source: ClueSource
+  name: string
+  receivedDate?: string
+  file: string
+  text: string
+}): Promise<{ status: 'imported' | 'unchanged'; batch: ClueBatch }> {
+  return request('POST', '/clue-batches', input)
+}
+
+export function listClueBatches(): Promise<{ items: ClueBatch[] }> {
+  return request('GET', '/clue-batches')
+}
+
+/** The URL of a batch's clues as xlsx. */
+export function clueBatchExportUrl(id: string): string {
+  return `${BASE}/clue-batches/${encodeURIComponent(id)}/export.xlsx`
+}
+
+export function getClueFunnel(): Promise<ClueFunnel> {
+  return request('GET', '/clues/funnel')
+}
+
+export function listClues(filter: ClueFilter): Promise<Page<Clue>> {
+  return request('GET', `/clues${queryString({ ...filter })}`)
+}
+
+export function getClue(id: string): Promise<ClueDetail> {
+  return request('GET', `/clues/${encodeURIComponent(id)}`)
+}
+
+export function createClue(input: NewClue): Promise<ClueDetail> {
+  return request('POST', '/clues', input)
+}
+
+/** Takes a step on a clue, answering the clue. */
+export function clueStep(id: string, step: ClueStep, body: object = {}): Promise<ClueDetail> {
+  return request('POST', `/clues/${encodeURIComponent(id)}/${step}`, body)
 }

@@ -125,3 +125,11 @@ export function formatBp(bp: number | null | undefined): string {
   if (bp === null || bp === undefined || !Number.isFinite(bp)) return EMPTY
   return `${formatDecimal(bp / 100, 2)}%`
 }
+
+/** Ids typed into one field, split at commas, spaces and 、. */
+export function splitIds(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[\s,，、]+/)
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+}

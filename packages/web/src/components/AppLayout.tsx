@@ -3,6 +3,7 @@
 // header with the user, the role, the language switch, the own-password change and sign-out.
 import { Suspense, useState, type ReactNode } from 'react'
 import {
+  AimOutlined,
   AuditOutlined,
   AccountBookOutlined,
   CalculatorOutlined,
@@ -78,6 +79,13 @@ const MENU: MenuEntry[] = [
     path: '/reports',
     label: 'menu.reports',
     icon: <NotificationOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'clues',
+    path: '/clues',
+    label: 'menu.clues',
+    icon: <AimOutlined />,
     group: 'menu.group.supervision',
   },
   {

@@ -17,7 +17,6 @@ import {
   Switch,
   Table,
   Tag,
-  Timeline,
   Typography,
 } from 'antd'
 import type { Dayjs } from 'dayjs'
@@ -34,8 +33,9 @@ import { can, mayOpen } from '../../access'
 import { useUser } from '../../auth'
 import { BackTitle } from '../../components/BackTitle'
 import { Deadline } from '../../components/Deadline'
+import { EventsTimeline } from '../../components/EventsTimeline'
 import { LoadFailed } from '../../components/LoadFailed'
-import { formatDateTime, formatFen, orDash, yuanToFen } from '../../format'
+import { formatDateTime, formatFen, orDash, splitIds, yuanToFen } from '../../format'
 import { useLoader } from '../../hooks'
 import { useT, type MessageKey } from '../../i18n'
 import { ReportStateTag, RewardStateTag, StepButton } from './report-parts'
@@ -326,10 +326,7 @@ function ActionsCard({ report, onDone }: { report: ReportView; onDone: (r: Repor
           testId="report-link-findings"
           disabled={!mine}
           body={(v) => ({
-            findingIds: v.findingIds
-              .split(/[\s,，、]+/)
-              .map((id) => id.trim())
-              .filter((id) => id !== ''),
+            findingIds: splitIds(v.findingIds),
           })}
           fields={
             <Form.Item
@@ -561,43 +558,6 @@ function RewardCard({ report, onDone }: { report: ReportView; onDone: (r: Report
   )
 }
 
-/** The event log, oldest first. */
-function EventsTimeline({ report }: { report: ReportView }) {
-  const t = useT()
-  const events = report.events ?? []
-  const actionText = (action: string) => {
-    const key = `report.event.${action}` as MessageKey
-    const text = t(key)
-    return text === key ? action : text
-  }
-  return (
-    <Timeline
-      data-testid="report-events"
-      items={events.map((e) => ({
-        key: e.id,
-        color: e.to !== null && e.to !== e.from ? 'blue' : 'gray',
-        children: (
-          <div data-action={e.action}>
-            <Typography.Text strong>{actionText(e.action)}</Typography.Text>
-            {e.to !== null && e.to !== e.from && (
-              <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                {e.from ?? '—'} → {e.to}
-              </Typography.Text>
-            )}
-            <div>
-              <Typography.Text type="secondary">
-                {formatDateTime(e.at)} · {e.actor}
-                {typeof e.detail['date'] === 'string' && ` · ${e.detail['date']}`}
-                {typeof e.detail['reason'] === 'string' && ` · ${e.detail['reason']}`}
-              </Typography.Text>
-            </div>
-          </div>
-        ),
-      }))}
-    />
-  )
-}
-
 /** A report's page. */
 export function ReportDetailPage() {
   const t = useT()
@@ -658,7 +618,7 @@ export function ReportDetailPage() {
         </Col>
       </Row>
       <Card title={t('report.eventsTitle')}>
-        <EventsTimeline report={report} />
+        <EventsTimeline events={report.events ?? []} prefix="report.event" testId="report-events" />
       </Card>
     </Space>
   )

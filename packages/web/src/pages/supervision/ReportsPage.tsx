@@ -40,12 +40,13 @@ import {
 } from '../../api'
 import { can } from '../../access'
 import { useUser } from '../../auth'
+import { codeOptions, FilterSelect } from '../../components/FilterSelect'
 import { FormModal } from '../../components/FormModal'
 import { IssueList } from '../../components/IssueList'
 import { showSuccess } from '../../feedback'
 import { formatCount, formatFen } from '../../format'
 import { useAttempt, useLoader, usePaging } from '../../hooks'
-import { useT, type Translate } from '../../i18n'
+import { useT } from '../../i18n'
 import { ReportStateTag } from './report-parts'
 
 const ISO = 'YYYY-MM-DD'
@@ -53,15 +54,6 @@ const ISO = 'YYYY-MM-DD'
 /** The path of a report's detail page. */
 export function reportPath(id: string): string {
   return `/reports/${encodeURIComponent(id)}`
-}
-
-/** The options of a select over codes named `<prefix>.<code>`. */
-function options<C extends string>(
-  t: Translate,
-  prefix: 'report.state' | 'report.channel' | 'report.kind' | 'report.subjectType',
-  codes: readonly C[]
-) {
-  return codes.map((value) => ({ value, label: t(`${prefix}.${value}` as never) }))
 }
 
 type IntakeValues = Omit<NewReport, 'receivedDate'> & { receivedDate?: Dayjs | null }
@@ -124,14 +116,17 @@ function IntakeButton({ onTaken }: { onTaken: (report: ReportView, code: string 
           <Col span={12}>
             <Form.Item name="channel" label={t('report.channel')} initialValue="PHONE">
               <Select
-                options={options(t, 'report.channel', REPORT_CHANNELS)}
+                options={codeOptions(t, 'report.channel', REPORT_CHANNELS)}
                 data-testid="report-channel"
               />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="kind" label={t('report.kind')} initialValue="REAL_NAME">
-              <Select options={options(t, 'report.kind', REPORT_KINDS)} data-testid="report-kind" />
+              <Select
+                options={codeOptions(t, 'report.kind', REPORT_KINDS)}
+                data-testid="report-kind"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -140,7 +135,7 @@ function IntakeButton({ onTaken }: { onTaken: (report: ReportView, code: string 
               label={t('report.subjectType')}
               initialValue="INSTITUTION"
             >
-              <Select options={options(t, 'report.subjectType', REPORT_SUBJECT_TYPES)} />
+              <Select options={codeOptions(t, 'report.subjectType', REPORT_SUBJECT_TYPES)} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -315,28 +310,25 @@ function ReportsCard({ extra, tick }: { extra: ReactNode; tick: number }) {
         }}
         style={{ marginBottom: 16, rowGap: 8 }}
       >
-        <Form.Item name="state" label={t('report.stateLabel')}>
-          <Select
-            allowClear
-            style={{ width: 140 }}
-            options={options(t, 'report.state', REPORT_STATES)}
-            data-testid="report-filter-state"
-          />
-        </Form.Item>
-        <Form.Item name="channel" label={t('report.channel')}>
-          <Select
-            allowClear
-            style={{ width: 130 }}
-            options={options(t, 'report.channel', REPORT_CHANNELS)}
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('report.kind')}>
-          <Select
-            allowClear
-            style={{ width: 100 }}
-            options={options(t, 'report.kind', REPORT_KINDS)}
-          />
-        </Form.Item>
+        <FilterSelect
+          name="state"
+          label={t('report.stateLabel')}
+          width={140}
+          options={codeOptions(t, 'report.state', REPORT_STATES)}
+          testId="report-filter-state"
+        />
+        <FilterSelect
+          name="channel"
+          label={t('report.channel')}
+          width={130}
+          options={codeOptions(t, 'report.channel', REPORT_CHANNELS)}
+        />
+        <FilterSelect
+          name="kind"
+          label={t('report.kind')}
+          width={100}
+          options={codeOptions(t, 'report.kind', REPORT_KINDS)}
+        />
         <Form.Item name="handler" label={t('report.handler')}>
           <Input allowClear style={{ width: 140 }} placeholder={t('report.handlerPlaceholder')} />
         </Form.Item>

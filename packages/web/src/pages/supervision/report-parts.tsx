@@ -2,8 +2,7 @@
 // The parts of the report pages: the state tags of a report and its reward, the names of
 // channels, kinds and subject types, and a button that takes one step on a report through a
 // form in a modal (its refusal shown in the modal).
-import { useState, type ReactNode } from 'react'
-import { Button, Form, Tag } from 'antd'
+import { Tag } from 'antd'
 import {
   reportStep,
   type ReportState,
@@ -11,10 +10,7 @@ import {
   type ReportView,
   type RewardState,
 } from '../../api'
-import { FormModal } from '../../components/FormModal'
-import { IssueList } from '../../components/IssueList'
-import { showSuccess } from '../../feedback'
-import { useAttempt } from '../../hooks'
+import { StepModalButton, type StepModalButtonProps } from '../../components/StepModalButton'
 import { useT } from '../../i18n'
 
 const REPORT_COLORS: Record<ReportState, string> = {
@@ -55,76 +51,14 @@ export function RewardStateTag({ state, testId }: { state: RewardState; testId?:
   )
 }
 
-interface StepButtonProps<T> {
+type StepButtonProps<T> = Omit<StepModalButtonProps<T, ReportView>, 'send'> & {
   report: ReportView
   step: ReportStep
-  label: string
-  testId: string
-  disabled?: boolean
-  primary?: boolean
-  danger?: boolean
-  /** The modal's fields; none: the step is taken at once. */
-  fields?: ReactNode
-  /** The request body from the form's values. */
-  body?: (values: T) => object
-  onDone: (report: ReportView) => void
 }
 
 /** A button taking a step on a report, through a form in a modal when the step has fields. */
-export function StepButton<T extends object>({
-  report,
-  step,
-  label,
-  testId,
-  disabled = false,
-  primary = false,
-  danger = false,
-  fields,
-  body,
-  onDone,
-}: StepButtonProps<T>) {
-  const t = useT()
-  const [open, setOpen] = useState(false)
-  const [form] = Form.useForm<T>()
-  const { busy, error, attempt } = useAttempt()
-  const run = (values: T) =>
-    attempt(async () => {
-      const answer = await reportStep(report.id, step, body ? body(values) : {})
-      showSuccess(t('report.stepDone', { step: label }))
-      setOpen(false)
-      onDone(answer)
-    })
+export function StepButton<T extends object>({ report, step, ...props }: StepButtonProps<T>) {
   return (
-    <>
-      <Button
-        type={primary ? 'primary' : 'default'}
-        danger={danger}
-        disabled={disabled}
-        loading={busy && fields === undefined}
-        onClick={() => (fields === undefined ? void run({} as T) : setOpen(true))}
-        data-testid={testId}
-      >
-        {label}
-      </Button>
-      {fields === undefined && error !== undefined && !busy && (
-        <div style={{ marginTop: 8 }}>
-          <IssueList error={error} testId={`${testId}-issues`} />
-        </div>
-      )}
-      {fields !== undefined && (
-        <FormModal<T>
-          open={open}
-          title={label}
-          okText={label}
-          busy={busy}
-          form={form}
-          onSubmit={(values) => void run(values)}
-          onClose={() => setOpen(false)}
-        >
-          {fields}
-          {open && error !== undefined && <IssueList error={error} testId={`${testId}-issues`} />}
-        </FormModal>
-      )}
-    </>
+    <StepModalButton<T, ReportView> {...props} send={(body) => reportStep(report.id, step, body)} />
   )
 }
