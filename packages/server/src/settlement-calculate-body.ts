@@ -48,6 +48,7 @@ const ENCOUNTER_FIELDS = [
   'tier',
   'identities',
   'admdvs',
+  'psnNo',
   'lines',
 ]
 
@@ -215,6 +216,12 @@ export function readCalculateEncounter(
     if (typeof rawAdmdvs === 'string' && /^[\w*.-]{1,64}$/.test(rawAdmdvs)) admdvs = rawAdmdvs
     else r.fail('encounter.admdvs', `应为统筹区编码，收到 ${JSON.stringify(rawAdmdvs)}`)
   }
+  let psnNo = 'CALC'
+  const rawPsnNo = o['psnNo']
+  if (rawPsnNo !== undefined && rawPsnNo !== null && rawPsnNo !== '') {
+    if (typeof rawPsnNo === 'string' && /^[\w.-]{1,64}$/.test(rawPsnNo)) psnNo = rawPsnNo
+    else r.fail('encounter.psnNo', `应为人员编号，收到 ${JSON.stringify(rawPsnNo)}`)
+  }
   const lines: SettlementLineInput[] = []
   const names = new Map<string, { name: string | null; code: string | null }>()
   const rawLines = o['lines']
@@ -237,7 +244,7 @@ export function readCalculateEncounter(
       input: {
         setlId: 'CALC',
         mdtrtId: 'CALC',
-        psnNo: 'CALC',
+        psnNo,
         institutionCode: 'CALC',
         time: time!,
         insuType: insuType as InsuType,

@@ -227,6 +227,29 @@ describe.each(testBackends())('benefit policies and settlement on $name', (backe
     })
     expect(inForce.status).toBe(200)
     expect(inForce.body.settlement.psnPartAmt).toBe(500_000)
+    expect(inForce.body.cashFirst).toBeNull()
+
+    // A person on the insured blacklist pays first; the step says what the fund would pay.
+    const inspector = await TestClient.login(server.base, 'inspector', DEMO_PASSWORD)
+    const listed = await inspector.post('/api/v1/blacklist', {
+      subjectType: 'INSURED',
+      subjectId: 'P-BLACK',
+      from: '2020-01-01',
+      reason: '冒名就医',
+    })
+    expect(listed.status).toBe(201)
+    const cash = await auditor.post('/api/v1/settlement/calculate', {
+      encounter: { ...EXAMPLE_ENCOUNTER, time: '2020-06-10', admdvs: '431222', psnNo: 'P-BLACK' },
+    })
+    expect(cash.status).toBe(200)
+    expect(cash.body.cashFirst).toEqual({ reason: '冒名就医', from: '2020-01-01' })
+    expect(cash.body.settlement).toMatchObject({ fundPaySumamt: 0, psnCashPay: 5_000_000 })
+    expect(cash.body.steps.map((x: any) => x.layer)).toEqual(['CASH_FIRST'])
+    expect(cash.body.steps[0].text).toContain('可由基金支付 45000.00 元')
+    const other = await auditor.post('/api/v1/settlement/calculate', {
+      encounter: { ...EXAMPLE_ENCOUNTER, time: '2020-06-10', admdvs: '431222', psnNo: 'P-OTHER' },
+    })
+    expect(other.body.settlement.fundPaySumamt).toBe(4_500_000)
   })
 
   test('the calculator names the field of every bad value; amounts default to quantity × price', async () => {

@@ -82,6 +82,8 @@ export interface SettlementStep {
     | 'SUPPLEMENT'
     | 'BACKSTOP'
     | 'ACCOUNT'
+    /** A blacklisted person pays everything first (先行全额自付); no fund pays now. */
+    | 'CASH_FIRST'
   readonly fundPayType: string
   readonly amount: Fen
   /** The in-scope amount the layer worked on, when it has one. */

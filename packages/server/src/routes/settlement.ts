@@ -8,12 +8,15 @@ import {
   parsePolicyText,
   policyFromDocument,
   nationalSettlement,
+  settleCashFirst,
   settleEncounter,
   startOfYear,
 } from '@yibao/settlement'
+import { blacklistedOn } from '@yibao/supervision'
 import {
   BENEFIT_POLICIES,
   checkStoredSettlements,
+  listBlacklist,
   PoliciesInForce,
   readBenefitPolicy,
   whatIfStored,
@@ -131,7 +134,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
           tags,
           summary: '结算计算器：按待遇政策计算一次就诊的一站式结算（年初起算）',
           body: described(
-            '{ policyId?, encounter: { time, insuType, medType, kind, level, tier, identities[], admdvs?, lines: [{ name?, code?, listType, catalogClass, quantity, price（元）, amount?（元）, capPrice?（元）, restricted? }] } }；不给 policyId 时用 admdvs（默认 *）在结算日启用的政策'
+            '{ policyId?, encounter: { time, insuType, medType, kind, level, tier, identities[], admdvs?, psnNo?（列入黑名单的参保人先行全额自付）, lines: [{ name?, code?, listType, catalogClass, quantity, price（元）, amount?（元）, capPrice?（元）, restricted? }] } }；不给 policyId 时用 admdvs（默认 *）在结算日启用的政策'
           ),
           response: { 200: answer, 400: outcomeSchema },
         },
@@ -170,9 +173,16 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
             )
           }
         }
-        const r = settleEncounter(input, policy, startOfYear(Number(date.slice(0, 4))), {
-          lines: true,
-        })
+        // A person on the insured blacklist pays first (先行全额自付).
+        const black =
+          input.psnNo === 'CALC'
+            ? undefined
+            : blacklistedOn(await listBlacklist(ctx.db, 'INSURED'), 'INSURED', input.psnNo, date)
+        const ytd = startOfYear(Number(date.slice(0, 4)))
+        const r =
+          black === undefined
+            ? settleEncounter(input, policy, ytd, { lines: true })
+            : settleCashFirst(input, policy, ytd, black.reason, { lines: true })
         return {
           policy: { id: policy.id, name: policy.name },
           settlement: r.settlement,
@@ -180,6 +190,7 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
           steps: r.steps,
           lines: (r.lines ?? []).map((l) => ({ ...l, ...names.get(l.feedetlSn) })),
           tilt: r.tilt,
+          cashFirst: black === undefined ? null : { reason: black.reason, from: black.from },
           // The same settlement as the national 2207 / 2304 answer carries it (yuan).
           national: nationalSettlement(r),
         }
