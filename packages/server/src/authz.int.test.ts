@@ -173,6 +173,25 @@ const MATRIX: readonly {
   { method: 'GET', path: '/api/v1/inspection-draws', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/inspection-draws/NOPE/export.xlsx', allowed: INSPECTION_READERS },
+  {
+    method: 'POST',
+    path: '/api/v1/inspection-draws/NOPE/results/NOPE',
+    body: {},
+    allowed: ['inspector'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/inspection-draws/NOPE/results/NOPE/progress',
+    body: {},
+    allowed: ['inspector'],
+  },
+  { method: 'GET', path: '/api/v1/inspection-results', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/inspection-coverage?year=x', allowed: INSPECTION_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/inspection-results/publication.xlsx?year=x',
+    allowed: INSPECTION_READERS,
+  },
   { method: 'GET', path: '/api/v1/assessment-template', allowed: INSPECTION_READERS },
   { method: 'GET', path: '/api/v1/assessments?period=x', allowed: INSPECTION_READERS },
   {

@@ -1,16 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
 import { randomInt } from 'node:crypto'
-import { badRequest, INSTITUTION_TYPE_LABELS, notFound, OutcomeError } from '@yibao/domain'
+import {
+  badRequest,
+  dateOf,
+  fenToYuan,
+  fromEpochMs,
+  INSTITUTION_TYPE_LABELS,
+  notFound,
+  OutcomeError,
+} from '@yibao/domain'
 import type { InspectionPlan } from '@yibao/supervision'
 import {
   DEFAULT_INSPECTION_PLAN,
   inspectionPlanFromDocument,
   inspectionPlanToDocument,
 } from '@yibao/supervision'
-import { inspectionObjects, listDraws, listInspectors, readDraw, recordDraw } from '@yibao/storage'
+import {
+  inspectionCoverage,
+  inspectionObjects,
+  listDraws,
+  listInspectionResults,
+  listInspectors,
+  readDraw,
+  recordDraw,
+  recordInspectionResult,
+  updateInspectionResult,
+} from '@yibao/storage'
 import type { AppContext } from '../app.js'
-import { objectBody } from '../request-values.js'
+import { objectBody, optionalDate, yearValue } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { sendXlsx } from '../xlsx.js'
 import { answer, described, refusals } from './versioned-documents.js'
@@ -120,6 +138,139 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginCallback {
             team: o.team.map((t) => names.get(t) ?? t).join('、'),
           })),
           `抽取 ${d.id}（${d.plan.name}，种子 ${d.seed}，${d.createdAt}）`
+        )
+      }
+    )
+    app.post(
+      '/inspection-draws/:id/results/:code',
+      {
+        schema: {
+          tags,
+          summary:
+            '记录检查结果（书面 WRITTEN / 实地 ONSITE；发现问题须给整改期限）；公示期限为 20 个工作日',
+          body: described(
+            '{ kind, inspectedOn, outcome: NO_ISSUE | ISSUES, summary, amount?（分）, rectifyBy? }'
+          ),
+          response: { 201: answer, ...refusals },
+        },
+        preHandler: requireUser('inspections.manage'),
+      },
+      async (request, reply) => {
+        const { id, code } = request.params as { id: string; code: string }
+        const b = objectBody(request)
+        const str = (k: string): string => (typeof b[k] === 'string' ? b[k] : '')
+        const result = await recordInspectionResult(
+          ctx.db,
+          id,
+          code,
+          {
+            kind: str('kind'),
+            inspectedOn: str('inspectedOn'),
+            outcome: str('outcome'),
+            summary: str('summary'),
+            ...(typeof b['amount'] === 'number' ? { amount: b['amount'] } : {}),
+            rectifyBy: str('rectifyBy') || null,
+          },
+          viewerOf(request)
+        )
+        return reply.status(201).send(result)
+      }
+    )
+    app.post(
+      '/inspection-draws/:id/results/:code/progress',
+      {
+        schema: {
+          tags,
+          summary: '整改完成（rectifiedOn、followUp）或结果公示（publishedOn、publicationUrl）',
+          body: described('{ rectifiedOn?, followUp?, publishedOn?, publicationUrl? }'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('inspections.manage'),
+      },
+      async (request) => {
+        const { id, code } = request.params as { id: string; code: string }
+        const b = objectBody(request)
+        const change: Record<string, string> = {}
+        for (const k of ['rectifiedOn', 'followUp', 'publishedOn', 'publicationUrl']) {
+          if (typeof b[k] === 'string' && b[k] !== '') change[k] = b[k]
+        }
+        return updateInspectionResult(ctx.db, id, code, change, viewerOf(request))
+      }
+    )
+    app.get(
+      '/inspection-results',
+      {
+        schema: {
+          tags,
+          summary: '检查结果（draw 或 year 筛选），asOf 日（默认今天）逾期的整改与公示',
+        },
+        preHandler: requireUser('inspections.read'),
+      },
+      async (request) => {
+        const q = request.query as Record<string, unknown>
+        return {
+          items: await listInspectionResults(ctx.db, {
+            ...(typeof q['draw'] === 'string' && q['draw'] !== '' ? { drawId: q['draw'] } : {}),
+            ...(q['year'] === undefined || q['year'] === ''
+              ? {}
+              : { year: yearValue(q['year'], 'year') }),
+            asOf:
+              optionalDate(q['asOf'], 'asOf') ??
+              dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime())),
+          }),
+        }
+      }
+    )
+    app.get(
+      '/inspection-coverage',
+      {
+        schema: { tags, summary: '一年的书面稽核与实地稽核覆盖率（按机构类型）' },
+        preHandler: requireUser('inspections.read'),
+      },
+      async (request) => ({
+        items: await inspectionCoverage(
+          ctx.db,
+          yearValue((request.query as Record<string, unknown>)['year'], 'year')
+        ),
+      })
+    )
+    app.get(
+      '/inspection-results/publication.xlsx',
+      {
+        schema: { tags, summary: '一年的抽查结果公示清单（xlsx）' },
+        preHandler: requireUser('inspections.read'),
+      },
+      async (request, reply) => {
+        const year = yearValue((request.query as Record<string, unknown>)['year'], 'year')
+        const names = new Map((await inspectionObjects(ctx.db)).map((o) => [o.code, o.name]))
+        const results = await listInspectionResults(ctx.db, { year, asOf: `${year}-12-31` })
+        return sendXlsx(
+          reply,
+          `inspection-results-${year}.xlsx`,
+          '抽查结果公示',
+          [
+            { header: '机构编码', key: 'code', width: 16 },
+            { header: '机构名称', key: 'name', width: 28 },
+            { header: '检查方式', key: 'kind', width: 10 },
+            { header: '检查日期', key: 'date', width: 12 },
+            { header: '检查结果', key: 'outcome', width: 12 },
+            { header: '情况说明', key: 'summary', width: 40 },
+            { header: '涉及金额（元）', key: 'amount', width: 14 },
+            { header: '整改期限', key: 'rectifyBy', width: 12 },
+            { header: '整改完成', key: 'rectifiedOn', width: 12 },
+          ],
+          results.map((r) => ({
+            code: r.institutionCode,
+            name: names.get(r.institutionCode) ?? '',
+            kind: r.kind === 'WRITTEN' ? '书面' : '实地',
+            date: r.inspectedOn,
+            outcome: r.outcome === 'NO_ISSUE' ? '未发现问题' : '发现问题',
+            summary: r.summary,
+            amount: Number(fenToYuan(r.amount)),
+            rectifyBy: r.rectifyBy ?? '',
+            rectifiedOn: r.rectifiedOn ?? '',
+          })),
+          `${year} 年双随机抽查结果公示`
         )
       }
     )
