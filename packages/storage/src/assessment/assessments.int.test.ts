@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadBuiltinPack } from '@yibao/knowledge'
 import { planToDocument } from '@yibao/payment'
+import { reportIntakeFromDocument } from '@yibao/supervision'
 import type { Database } from '../database.js'
 import { listAuditLog } from '../audit-log.js'
 import { writeFindings } from '../findings.js'
@@ -16,6 +17,9 @@ import { SYSTEM } from '../review/viewer.js'
 import { testFinding, testRecordBatch } from '../test-record-batch.js'
 import { testBackends } from '../testing.js'
 import { activateVersion, saveDraftVersion } from '../versioned-documents.js'
+import { createUser } from '../users.js'
+import { assignReport, intakeReport, moveReport } from '../reports/reports.js'
+import { ReportVault } from '../reports/report-vault.js'
 import {
   adjustCredit,
   listAssessments,
@@ -78,6 +82,34 @@ describe.each(testBackends())('千分制 assessments on $name', (backend) => {
       )
     ).rejects.toThrow(/period/)
 
+    // A report against H002 verified in the year counts as an upheld complaint.
+    await createUser(db, {
+      username: 'rh',
+      displayName: 'rh',
+      role: 'report_handler',
+      password: 'a-long-password',
+    })
+    const handler: Viewer = { actor: 'user:rh', role: 'report_handler', institutionCode: null }
+    const vault = new ReportVault(db, { production: false })
+    const intake = reportIntakeFromDocument({
+      channel: 'PHONE',
+      kind: 'ANONYMOUS',
+      subjectType: 'INSTITUTION',
+      subjectId: 'H002',
+      clues: '挂床住院',
+    })
+    const { report } = await intakeReport(db, vault, intake, handler, `${YEAR}-03-03`)
+    await assignReport(db, vault, report.id, 'rh', handler)
+    await moveReport(db, vault, report.id, { action: 'accept' }, handler, `${YEAR}-03-04`)
+    await moveReport(
+      db,
+      vault,
+      report.id,
+      { action: 'verify', handlingDecision: 'PENALTY', caseValue: 100_000, matter: '挂床住院' },
+      handler,
+      `${YEAR}-03-20`
+    )
+
     const first = await runAssessment(db, String(YEAR), ASSESSOR)
     expect(first.created).toBe(records.institutions.length)
     const byCode = new Map(first.results.map((r) => [r.institutionCode, r]))
@@ -87,6 +119,10 @@ describe.each(testBackends())('千分制 assessments on $name', (backend) => {
       deducted: 4,
     })
     expect(byCode.get('H002')!.items.find((i) => i.code === 'BASIC-TRAIN')!.score).toBe(20)
+    expect(byCode.get('H002')!.items.find((i) => i.code === 'SAT-COMPLAINT')).toMatchObject({
+      value: 1,
+      deducted: 5,
+    })
     for (const r of first.results) {
       expect(r.score).toBe(r.items.reduce((a, i) => a + i.score, 0))
     }

@@ -80,6 +80,15 @@ async function indicatorsOf(
     [from, to]
   )
   for (const r of flags) set(r.institution_code, 'INGEST_FLAGS', r.n)
+  // Reports against an institution or pharmacy verified in the period (查实的投诉举报).
+  const complaints = await db.query<{ subject_id: string; n: number }>(
+    `SELECT subject_id, count(*)::int AS n FROM report
+     WHERE subject_type IN ('INSTITUTION', 'PHARMACY') AND verified_date IS NOT NULL
+       AND verified_date >= $1::date AND verified_date < $2::date
+     GROUP BY 1`,
+    [from.slice(0, 10), to.slice(0, 10)]
+  )
+  for (const r of complaints) set(r.subject_id, 'COMPLAINTS_UPHELD', r.n)
   return out
 }
 
