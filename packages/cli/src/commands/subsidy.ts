@@ -10,6 +10,7 @@ import {
   yuanToFen,
 } from '@yibao/domain'
 import type { IdentityType } from '@yibao/domain'
+import { readSourceTables } from '@yibao/knowledge'
 import { importRoster, resolveRosterRow, rosterReport, ROSTER_SOURCES } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
@@ -28,7 +29,7 @@ const OPTIONS = {
 
 const USAGE = [
   '用法：yibao subsidy <import|report|match|reject> [选项] [--dir 数据目录] [--json]',
-  '  import 名单.csv --source 民政|残联|乡村振兴|退役军人|其他 --year 年 [--contribution 个人缴费标准（元，默认 400）]',
+  '  import 名单.csv|名单.xlsx --source 民政|残联|乡村振兴|退役军人|其他 --year 年 [--contribution 个人缴费标准（元，默认 400）]',
   '        列：身份证号、姓名、身份类别（特困人员、低保对象…）、起始日期、终止日期（可空）',
   '        按身份证号（校验码）与姓名匹配参保人，匹配的标记身份（结算倾斜自动适用），同一人只按最高比例资助一次；',
   '        姓名不一致的进入人工核对，未参保的列入动员参保名单。同一文件重复导入不改动。',
@@ -64,15 +65,15 @@ export async function subsidyCommand(args: readonly string[], io: CliIo): Promis
         }
         const p = path.resolve(io.cwd, file)
         if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
+        const tables = await readSourceTables(p)
+        if (tables.length !== 1) {
+          throw new OutcomeError(
+            badRequest(`${file}：应只有一张名单表，实有 ${tables.length} 张工作表`, 'file')
+          )
+        }
         const r = await importRoster(
           ctx.db,
-          {
-            source: values.source,
-            year,
-            file: path.basename(p),
-            text: fs.readFileSync(p, 'utf8'),
-            contribution,
-          },
+          { source: values.source, year, table: tables[0]!, contribution },
           viewer
         )
         if (values.json) printJson(io, r)

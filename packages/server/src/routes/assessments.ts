@@ -9,6 +9,7 @@ import {
   recordAssessmentEntry,
   resolveRosterRow,
   rosterReport,
+  rosterTableFromText,
   runAssessment,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
@@ -161,8 +162,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
           {
             source: textOf(b, 'source'),
             year: yearValue(b['year'], 'year'),
-            file: textOf(b, 'file'),
-            text: textOf(b, 'text'),
+            table: rosterTableFromText(textOf(b, 'file'), textOf(b, 'text')),
             contribution: numberOf(b, 'contribution'),
           },
           viewerOf(request)

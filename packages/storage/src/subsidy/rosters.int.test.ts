@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { readXlsxTables } from '@yibao/knowledge'
 import type { Database } from '../database.js'
 import { listAuditLog } from '../audit-log.js'
 import { loadRecordBatch } from '../load-record-batch.js'
@@ -7,7 +9,7 @@ import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
 import { testRecordBatch } from '../test-record-batch.js'
 import { testBackends } from '../testing.js'
-import { importRoster, resolveRosterRow, rosterReport } from './rosters.js'
+import { importRoster, resolveRosterRow, rosterReport, rosterTableFromText } from './rosters.js'
 
 /** A valid 18-digit ID number from its first 17 digits. */
 function withCheck(first17: string): string {
@@ -59,7 +61,12 @@ describe.each(testBackends())('enrollment subsidy rosters on $name', (backend) =
     ].join('\n')
     const r = await importRoster(
       db,
-      { source: '民政', year: 2025, file: 'mz.csv', text: csv, contribution: CONTRIBUTION },
+      {
+        source: '民政',
+        year: 2025,
+        table: rosterTableFromText('mz.csv', csv),
+        contribution: CONTRIBUTION,
+      },
       STAFF
     )
     expect(r).toMatchObject({
@@ -83,7 +90,12 @@ describe.each(testBackends())('enrollment subsidy rosters on $name', (backend) =
 
     const again = await importRoster(
       db,
-      { source: '民政', year: 2025, file: 'mz.csv', text: csv, contribution: CONTRIBUTION },
+      {
+        source: '民政',
+        year: 2025,
+        table: rosterTableFromText('mz.csv', csv),
+        contribution: CONTRIBUTION,
+      },
       STAFF
     )
     expect(again.status).toBe('unchanged')
@@ -106,6 +118,27 @@ describe.each(testBackends())('enrollment subsidy rosters on $name', (backend) =
     expect(log).toEqual(expect.arrayContaining(['subsidy.import', 'subsidy.review']))
   })
 
+  test('an .xlsx roster imports like a CSV one, rows named by the sheet', async () => {
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('低保名单')
+    sheet.addRow(['身份证号', '姓名', '身份类别', '起始日期', '终止日期'])
+    const p4 = records.persons[3]!
+    sheet.addRow([p4.certno, p4.name, '低保边缘家庭成员', '2025-04-01', ''])
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer())
+    const [table] = await readXlsxTables('mz.xlsx', bytes)
+    const r = await importRoster(
+      db,
+      { source: '民政', year: 2025, table: table!, contribution: CONTRIBUTION },
+      STAFF
+    )
+    expect(r.counts).toEqual({ MATCHED: 1, REVIEW: 0, UNMATCHED: 0, INVALID: 0 })
+    const [batch] = await db.query<{ file_name: string }>(
+      'SELECT file_name FROM subsidy_batch WHERE id = $1',
+      [r.batchId]
+    )
+    expect(batch!.file_name).toBe('mz.xlsx「低保名单」')
+  })
+
   test('a bad file is refused whole, naming line and column', async () => {
     const csv = ['身份证号,姓名,身份类别,起始日期', `${strangerId()},赵某,其他,2025-13-01`].join(
       '\n'
@@ -113,14 +146,24 @@ describe.each(testBackends())('enrollment subsidy rosters on $name', (backend) =
     await expect(
       importRoster(
         db,
-        { source: '残联', year: 2025, file: 'cl.csv', text: csv, contribution: CONTRIBUTION },
+        {
+          source: '残联',
+          year: 2025,
+          table: rosterTableFromText('cl.csv', csv),
+          contribution: CONTRIBUTION,
+        },
         STAFF
       )
     ).rejects.toThrow(/cl\.csv 第 2 行 身份类别：未知的身份类别「其他」[\s\S]*第 2 行 起始日期/)
     await expect(
       importRoster(
         db,
-        { source: '税务', year: 2025, file: 'x.csv', text: csv, contribution: CONTRIBUTION },
+        {
+          source: '税务',
+          year: 2025,
+          table: rosterTableFromText('x.csv', csv),
+          contribution: CONTRIBUTION,
+        },
         STAFF
       )
     ).rejects.toThrow(/source/)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { IdentityType, IsoDate, OutcomeIssue } from '@yibao/domain'
 import { badRequest, invalid, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
-import { parseCsv } from '@yibao/knowledge'
+import type { SourceTable } from '@yibao/knowledge'
+import { readCsvTable } from '@yibao/knowledge'
 import type { MatchStatus, RosterPerson, RosterRow } from '@yibao/supervision'
 import { identityOfLabel, matchRoster, subsidies } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
@@ -22,36 +23,35 @@ export const ROSTER_COLUMNS = {
 export const ROSTER_SOURCES = ['民政', '残联', '乡村振兴', '退役军人', '其他'] as const
 
 /**
- * Reads a roster CSV (header row with the columns of `ROSTER_COLUMNS`); every problem is named by
- * file line and column, and any problem refuses the whole file.
+ * Reads a roster table (a CSV file or an .xlsx worksheet whose header row has the columns of
+ * `ROSTER_COLUMNS`); every problem is named by file, row and column, and any problem refuses
+ * the whole file.
  */
-export function parseRoster(text: string, file: string): RosterRow[] {
-  const records = parseCsv(text)
-  const header = (records[0] ?? []).map((h) => h.trim())
+export function parseRoster(table: SourceTable): RosterRow[] {
+  const file = table.sheet === null ? table.file : `${table.file}「${table.sheet}」`
   const at = Object.fromEntries(
-    Object.entries(ROSTER_COLUMNS).map(([k, label]) => [k, header.indexOf(label)])
+    Object.entries(ROSTER_COLUMNS).map(([k, label]) => [k, table.header.indexOf(label)])
   ) as Record<keyof typeof ROSTER_COLUMNS, number>
   const missing = Object.entries(ROSTER_COLUMNS).filter(
     ([k]) => at[k as keyof typeof ROSTER_COLUMNS] < 0 && k !== 'validTo'
   )
   if (missing.length > 0) {
     throw new OutcomeError(
-      badRequest(`${file} 第 1 行：缺少列 ${missing.map(([, l]) => l).join('、')}`, 'header')
+      badRequest(`${file} 表头：缺少列 ${missing.map(([, l]) => l).join('、')}`, 'header')
     )
   }
   const issues: OutcomeIssue[] = []
   const rows: RosterRow[] = []
-  records.slice(1).forEach((r, k) => {
-    const line = k + 2
-    if (r.every((v) => v.trim() === '')) return
+  for (const { line, cells } of table.rows) {
+    if (cells.every((v) => v === '')) continue
     const cell = (key: keyof typeof ROSTER_COLUMNS): string =>
-      at[key] < 0 ? '' : (r[at[key]] ?? '').trim()
+      at[key] < 0 ? '' : (cells[at[key]] ?? '')
     const bad = (key: keyof typeof ROSTER_COLUMNS, message: string): void => {
       issues.push({
         severity: 'error',
         code: 'invalid',
         message: `${file} 第 ${line} 行 ${ROSTER_COLUMNS[key]}：${message}`,
-        path: `${file}:${line}:${ROSTER_COLUMNS[key]}`,
+        path: `${table.file}:${line}:${ROSTER_COLUMNS[key]}`,
       })
     }
     const identity = identityOfLabel(cell('identity'))
@@ -60,8 +60,9 @@ export function parseRoster(text: string, file: string): RosterRow[] {
     const from = cell('validFrom')
     const to = cell('validTo')
     if (!isIsoDate(from)) bad('validFrom', `应为 YYYY-MM-DD，收到「${from}」`)
-    if (to !== '' && (!isIsoDate(to) || to < from))
+    if (to !== '' && (!isIsoDate(to) || to < from)) {
       bad('validTo', `应为不早于起始日期的 YYYY-MM-DD，收到「${to}」`)
+    }
     rows.push({
       line,
       idNumber: cell('idNumber').toUpperCase(),
@@ -70,9 +71,14 @@ export function parseRoster(text: string, file: string): RosterRow[] {
       validFrom: from,
       validTo: to === '' ? null : to,
     })
-  })
+  }
   if (issues.length > 0) throw new OutcomeError(invalid(issues))
   return rows
+}
+
+/** A roster CSV given as text (the API's body), as a table. */
+export function rosterTableFromText(file: string, text: string): SourceTable {
+  return readCsvTable(file, new TextEncoder().encode(text))
 }
 
 /** What an import did. */
@@ -94,7 +100,7 @@ export interface RosterImport {
  */
 export async function importRoster(
   db: Database,
-  input: { source: string; year: number; file: string; text: string; contribution: number },
+  input: { source: string; year: number; table: SourceTable; contribution: number },
   viewer: Viewer
 ): Promise<RosterImport> {
   if (!(ROSTER_SOURCES as readonly string[]).includes(input.source)) {
@@ -105,8 +111,10 @@ export async function importRoster(
       )
     )
   }
-  const rows = parseRoster(input.text, input.file)
-  const hash = createHash('sha256').update(input.text).digest('hex')
+  const rows = parseRoster(input.table)
+  const hash = input.table.sha256
+  const file =
+    input.table.sheet === null ? input.table.file : `${input.table.file}「${input.table.sheet}」`
   const [done] = await db.query<{ id: string; counts: RosterImport['counts'] }>(
     'SELECT id, counts FROM subsidy_batch WHERE source = $1 AND year = $2 AND content_hash = $3',
     [input.source, input.year, hash]
@@ -144,7 +152,7 @@ export async function importRoster(
     await tx.query(
       `INSERT INTO subsidy_batch (id, source, year, file_name, content_hash, counts, created_by)
        VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)`,
-      [batchId, input.source, input.year, input.file, hash, JSON.stringify(counts), viewer.actor]
+      [batchId, input.source, input.year, file, hash, JSON.stringify(counts), viewer.actor]
     )
     for (const m of matches) {
       await tx.query(
@@ -174,7 +182,7 @@ export async function importRoster(
       detail: {
         source: input.source,
         year: input.year,
-        file: input.file,
+        file,
         counts,
         identitiesTagged: tagged,
       },
