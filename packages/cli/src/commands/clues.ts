@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import fs from 'node:fs'
 import path from 'node:path'
-import { badRequest, fenToYuan, notFound, OutcomeError } from '@yibao/domain'
+import { badRequest, fenToYuan, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATE_LABELS } from '@yibao/supervision'
-import { clueFunnel, importClueBatch, listClues } from '@yibao/storage'
+import { readSourceTables } from '@yibao/knowledge'
+import { clueFunnel, importClueBatch, importClueTable, listClues } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
 import { today } from '../context.js'
@@ -48,7 +49,8 @@ export async function cluesCommand(args: readonly string[], io: CliIo): Promise<
     { verb, usage: USAGE, values, role: 'inspector' },
     {
       import: async (ctx, viewer) => {
-        if (file === undefined) throw new OutcomeError(badRequest('请给出线索文件（CSV）', 'file'))
+        if (file === undefined)
+          throw new OutcomeError(badRequest('请给出线索文件（CSV 或 .xlsx）', 'file'))
         const p = path.resolve(io.cwd, file)
         if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
         if (values.source === undefined || values.name === undefined) {
@@ -59,17 +61,46 @@ export async function cluesCommand(args: readonly string[], io: CliIo): Promise<
             )
           )
         }
-        const r = await importClueBatch(
-          ctx.db,
-          {
-            source: values.source,
-            name: values.name,
-            receivedDate: values.received ?? today(),
-            file: path.basename(p),
-            text: fs.readFileSync(p, 'utf8'),
-          },
-          viewer
-        )
+        const meta = {
+          source: values.source,
+          name: values.name,
+          receivedDate: values.received ?? today(),
+        }
+        let r
+        if (/\.xlsx$/i.test(p)) {
+          // A workbook: its one worksheet of clues, rows named by sheet and line.
+          if (!(CLUE_SOURCES as readonly string[]).includes(meta.source)) {
+            throw new OutcomeError(
+              badRequest(
+                `--source 应为 ${CLUE_SOURCES.join('、')} 之一：${meta.source}`,
+                '--source'
+              )
+            )
+          }
+          if (!isIsoDate(meta.receivedDate)) {
+            throw new OutcomeError(
+              badRequest(`--received 应为 YYYY-MM-DD：${meta.receivedDate}`, '--received')
+            )
+          }
+          const tables = await readSourceTables(p)
+          if (tables.length !== 1) {
+            throw new OutcomeError(
+              badRequest(`${file}：应只有一张线索表，实有 ${tables.length} 张工作表`, 'file')
+            )
+          }
+          r = await importClueTable(
+            ctx.db,
+            meta as Parameters<typeof importClueTable>[1],
+            tables[0]!,
+            viewer
+          )
+        } else {
+          r = await importClueBatch(
+            ctx.db,
+            { ...meta, file: path.basename(p), text: fs.readFileSync(p, 'utf8') },
+            viewer
+          )
+        }
         if (values.json) {
           printJson(io, r)
           return

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'node:crypto'
 import type { Kind } from '@yibao/domain'
 import { field, object, readDocument, text } from '@yibao/domain'
+import type { SourceTable } from '@yibao/knowledge'
+import { readCsvTable } from '@yibao/knowledge'
 import type { ClueSource } from '@yibao/supervision'
 import { CLUE_SOURCES, parseClueFile } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
@@ -53,7 +54,21 @@ export async function importClueBatch(
   const b = readDocument<ClueImportInput>(IMPORT, input)
   // The text as sent, not trimmed, so that line numbers are the file's.
   const csv = (input as { text: string }).text
-  const hash = createHash('sha256').update(csv).digest('hex')
+  return importClueTable(db, b, readCsvTable(b.file, new TextEncoder().encode(csv)), viewer)
+}
+
+/**
+ * Imports a batch of clues from a table read from a CSV file or an .xlsx worksheet (see
+ * `importClueBatch`); the table's sha256 is the file's content.
+ */
+export async function importClueTable(
+  db: Database,
+  b: Pick<ClueImportInput, 'source' | 'name' | 'receivedDate'>,
+  table: SourceTable,
+  viewer: Viewer
+): Promise<ClueImport> {
+  const hash = table.sha256
+  const file = table.sheet === null ? table.file : `${table.file}「${table.sheet}」`
   const [done] = await db.query<{ id: string }>(
     'SELECT id FROM clue_batch WHERE content_hash = $1',
     [hash]
@@ -62,7 +77,7 @@ export async function importClueBatch(
   const known = new Set(
     (await db.query<{ code: string }>('SELECT code FROM institution')).map((r) => r.code)
   )
-  const rows = parseClueFile(csv, b.file, (code) => known.has(code))
+  const rows = parseClueFile(table, (code) => known.has(code))
   const suspected = rows.reduce((s, r) => s + r.suspectedAmount, 0)
   const batchId = newId('XP')
   const stored = await db.transaction(async (tx) => {
@@ -71,17 +86,7 @@ export async function importClueBatch(
          clue_count, suspected_amount, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING
        RETURNING id`,
-      [
-        batchId,
-        b.source,
-        b.name,
-        b.receivedDate,
-        b.file,
-        hash,
-        rows.length,
-        suspected,
-        viewer.actor,
-      ]
+      [batchId, b.source, b.name, b.receivedDate, file, hash, rows.length, suspected, viewer.actor]
     )
     // The same file imported at the same moment by someone else.
     if (inserted.length === 0) return false
@@ -103,7 +108,7 @@ export async function importClueBatch(
       detail: {
         source: b.source,
         name: b.name,
-        file: b.file,
+        file,
         clues: rows.length,
         suspectedAmount: suspected,
       },

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, test } from 'vitest'
 import { OutcomeError } from '@yibao/domain'
+import { readCsvTable } from '@yibao/knowledge'
 import { parseClueFile, parseCluePeriod, yuanTextToFen } from './clue-file.js'
+
+/** Reads CSV text as the file `file` would be read. */
+const parse = (text: string, file: string, isInstitution?: (code: string) => boolean) =>
+  parseClueFile(readCsvTable(file, new TextEncoder().encode(text)), isInstitution)
 
 const HEADER = '机构编码,人员编号,期间,线索描述,疑似金额'
 
@@ -18,7 +23,7 @@ function refusal(fn: () => unknown): string[] {
 
 describe('clue files', () => {
   test('rows are read with periods as days and amounts as exact fen', () => {
-    const rows = parseClueFile(
+    const rows = parse(
       [
         HEADER,
         'H001,P000001,2024-03,"串换药品，""阿莫西林""",1153.10',
@@ -63,7 +68,7 @@ describe('clue files', () => {
       'X999,P 2,2024-13,,1.005',
       ',P3,2024-06至2024-01,描述,-3',
     ].join('\n')
-    expect(refusal(() => parseClueFile(text, 'gj.csv', (c) => c.startsWith('H')))).toEqual([
+    expect(refusal(() => parse(text, 'gj.csv', (c) => c.startsWith('H')))).toEqual([
       'gj.csv 第 3 行 机构编码：定点医药机构名录中没有「X999」',
       'gj.csv 第 3 行 人员编号：应为人员编号（字母、数字、_ -），收到「P 2」',
       'gj.csv 第 3 行 期间：应为 YYYY、YYYY-MM、YYYY-MM-DD 或用 ~ 连接的区间，收到「2024-13」',
@@ -76,15 +81,13 @@ describe('clue files', () => {
   })
 
   test('a missing column or a file without clues is refused', () => {
-    expect(refusal(() => parseClueFile('机构编码,期间\nH001,2024', 'a.csv'))).toEqual([
+    expect(refusal(() => parse('机构编码,期间\nH001,2024', 'a.csv'))).toEqual([
       'a.csv 第 1 行：缺少列 线索描述、疑似金额',
     ])
-    expect(refusal(() => parseClueFile(`${HEADER}\n,,,,\n`, 'b.csv'))).toEqual([
+    expect(refusal(() => parse(`${HEADER}\n,,,,\n`, 'b.csv'))).toEqual([
       'b.csv：没有线索（表头之后没有数据行）',
     ])
-    expect(parseClueFile('机构编码,期间,线索描述,疑似金额\nH001,2024,x,0', 'c.csv')[0]!.psnNo).toBe(
-      null
-    )
+    expect(parse('机构编码,期间,线索描述,疑似金额\nH001,2024,x,0', 'c.csv')[0]!.psnNo).toBe(null)
   })
 
   test.each([

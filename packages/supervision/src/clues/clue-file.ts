@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IsoDate, OutcomeIssue } from '@yibao/domain'
 import { addDays, addMonths, badRequest, invalid, isIsoDate, OutcomeError } from '@yibao/domain'
-import { parseCsv } from '@yibao/knowledge'
+import type { SourceTable } from '@yibao/knowledge'
 
 /** Columns of a clue file, as the bureaus hand clues down. */
 export const CLUE_COLUMNS = {
@@ -78,17 +78,15 @@ export function yuanTextToFen(text: string): number | undefined {
  * Reads a clue file (CSV with a header row of `CLUE_COLUMNS`; 人员编号 may be left out). Every
  * problem is named by file, line and column, and any problem refuses the whole file.
  *
- * @param text - the file's text
- * @param file - its name, for the messages
+ * @param table - the file's table (a CSV file or an .xlsx worksheet)
  * @param isInstitution - whether an institution code is in the register (default: any code)
  */
 export function parseClueFile(
-  text: string,
-  file: string,
+  table: SourceTable,
   isInstitution: (code: string) => boolean = () => true
 ): ClueFileRow[] {
-  const [head = [], ...records] = parseCsv(text)
-  const header = head.map((h) => h.trim())
+  const file = table.sheet === null ? table.file : `${table.file}「${table.sheet}」`
+  const header = table.header
   const index = new Map<ClueColumn, number>(
     (Object.keys(CLUE_COLUMNS) as ClueColumn[]).map((k) => [k, header.indexOf(CLUE_COLUMNS[k])])
   )
@@ -105,12 +103,11 @@ export function parseClueFile(
   }
   const issues: OutcomeIssue[] = []
   const rows: ClueFileRow[] = []
-  for (const [k, record] of records.entries()) {
-    const line = k + 2
-    if (record.every((v) => v.trim() === '')) continue
+  for (const { line, cells } of table.rows) {
+    if (cells.every((v) => v === '')) continue
     const value = (c: ClueColumn): string => {
       const at = index.get(c)!
-      return at < 0 ? '' : (record[at] ?? '').trim()
+      return at < 0 ? '' : (cells[at] ?? '')
     }
     let ok = true
     const refuse = (c: ClueColumn, message: string): void => {
