@@ -61,6 +61,13 @@ const ReportDetailPage = page(
 )
 const CluesPage = page(() => import('./pages/supervision/CluesPage'), 'CluesPage')
 const ClueDetailPage = page(() => import('./pages/supervision/ClueDetailPage'), 'ClueDetailPage')
+const CallbacksPage = page(() => import('./pages/supervision/CallbacksPage'), 'CallbacksPage')
+const CallbackDrawPage = page(
+  () => import('./pages/supervision/CallbackDrawPage'),
+  'CallbackDrawPage'
+)
+const AssessmentsPage = page(() => import('./pages/supervision/AssessmentsPage'), 'AssessmentsPage')
+const SubsidyPage = page(() => import('./pages/supervision/SubsidyPage'), 'SubsidyPage')
 const InspectionDrawPage = page(
   () => import('./pages/supervision/InspectionDrawPage'),
   'InspectionDrawPage'
@@ -142,6 +149,10 @@ function Routed() {
                 <Route path="reports/:id" element={guarded('reports', ReportDetailPage)} />
                 <Route path="clues" element={guarded('clues', CluesPage)} />
                 <Route path="clues/:id" element={guarded('clues', ClueDetailPage)} />
+                <Route path="callbacks" element={guarded('callbacks', CallbacksPage)} />
+                <Route path="callbacks/:id" element={guarded('callbacks', CallbackDrawPage)} />
+                <Route path="assessments" element={guarded('assessments', AssessmentsPage)} />
+                <Route path="subsidy" element={guarded('subsidy', SubsidyPage)} />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

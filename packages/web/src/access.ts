@@ -60,6 +60,9 @@ const PAGE_ACCESS = {
   inspections: { permission: 'inspections.read', bureau: true },
   reports: { permission: 'reports.read', bureau: true },
   clues: { permission: 'clues.read', bureau: true },
+  callbacks: { permission: 'callbacks.read', bureau: true },
+  assessments: { permission: 'assessments.read', bureau: true },
+  subsidy: { permission: 'subsidy.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

@@ -1996,3 +1996,263 @@ export function createClue(input: NewClue): Promise<ClueDetail> {
 export function clueStep(id: string, step: ClueStep, body: object = {}): Promise<ClueDetail> {
   return request('POST', `/clues/${encodeURIComponent(id)}/${step}`, body)
 }
+
+/** 随机抽查回访: a draw's headline with how far the calls have got. */
+export interface CallbackDrawSummary {
+  id: string
+  seed: number
+  algorithm: string
+  from: string
+  to: string
+  size: number
+  drawn: number
+  answered: number
+  reached: number
+  mismatches: number
+  createdBy: string
+  createdAt: string
+}
+
+/** What the records say about a called-back settlement; amounts in fen. */
+export interface CallbackRecords {
+  personName: string | null
+  institutionName: string
+  mdtrtId: string
+  kind: string | null
+  begin: string | null
+  end: string | null
+  settledAt: string
+  days: number
+  total: number
+  fundPaid: number
+  ownPay: number
+  cashPay: number
+  items: { code: string; name: string; quantity: number; amount: number }[]
+}
+
+/** What the person called said; `ownPay` in fen. */
+export interface CallbackAnswer {
+  reached: boolean
+  received: boolean | null
+  days: number | null
+  ownPay: number | null
+  note: string | null
+  answeredBy: string | null
+  answeredAt: string
+  mismatch: boolean
+  reasons: string[]
+  clueId: string | null
+  recordedBy: string
+}
+
+/** A person to call, what the records say and, once called, the answer. */
+export interface CallbackItem {
+  seq: number
+  setlId: string
+  psnNo: string
+  institutionCode: string
+  institutionType: InstitutionType
+  weight: number
+  records: CallbackRecords
+  answer: CallbackAnswer | null
+}
+
+/** A call list in full. */
+export interface CallbackList extends CallbackDrawSummary {
+  items: CallbackItem[]
+}
+
+/** What a caller records; `ownPay` in fen. */
+export interface CallbackAnswerInput {
+  reached?: boolean
+  received?: boolean
+  days?: number
+  ownPay?: number
+  note?: string
+}
+
+/** Draws persons to call back from a period's settlements; no seed: a random one, recorded. */
+export function drawCallbacks(input: {
+  from: string
+  to: string
+  size: number
+  seed?: number
+}): Promise<CallbackList> {
+  return request('POST', '/callback-draws', input)
+}
+
+/** The call-back draws, newest first. */
+export function listCallbackDraws(): Promise<{ items: CallbackDrawSummary[] }> {
+  return request('GET', '/callback-draws')
+}
+
+/** One call list with its items and answers. */
+export function getCallbackDraw(id: string): Promise<CallbackList> {
+  return request('GET', `/callback-draws/${encodeURIComponent(id)}`)
+}
+
+/** Records the answer of one call; a mismatch registers a clue. */
+export function answerCallback(
+  id: string,
+  seq: number,
+  input: CallbackAnswerInput
+): Promise<CallbackItem> {
+  return request('POST', `/callback-draws/${encodeURIComponent(id)}/items/${seq}/answer`, input)
+}
+
+/** The URL of a call list as xlsx. */
+export function callbackExportUrl(id: string): string {
+  return `${BASE}/callback-draws/${encodeURIComponent(id)}/export.xlsx`
+}
+
+/** 考核与信用: a checklist item of the 1000-point template. */
+export interface AssessmentTemplateItem {
+  code: string
+  name: string
+  max: number
+  /** Set on an item scored from data; a manual item has none. */
+  indicator?: string
+}
+
+/** The 1000-point template: dimensions with their items, bands and credit thresholds. */
+export interface AssessmentTemplate {
+  id: string
+  name: string
+  dimensions: { code: string; name: string; items: AssessmentTemplateItem[] }[]
+  bands: { excellent: number; pass: number; basic: number }
+  credit: { A: number; B: number; C: number }
+}
+
+export type AssessmentBand = 'EXCELLENT' | 'PASS' | 'BASIC' | 'FAIL'
+
+export type CreditLevel = 'A' | 'B' | 'C' | 'D'
+
+export const CREDIT_LEVELS: readonly CreditLevel[] = ['A', 'B', 'C', 'D']
+
+/** An institution's current assessment of a period. */
+export interface Assessment {
+  id: string
+  version: number
+  institutionCode: string
+  period: string
+  items: {
+    code: string
+    name: string
+    dimension: string
+    max: number
+    value: number | null
+    deducted: number
+    score: number
+    basis: string
+  }[]
+  score: number
+  veto: string | null
+  band: AssessmentBand
+  /** The scored credit level. */
+  credit: CreditLevel
+  /** The level in force: adjusted after an objection or repair, else the scored one. */
+  creditLevel: CreditLevel
+  adjustReason: string | null
+  coefficient: number
+  createdAt: string
+}
+
+export function getAssessmentTemplate(): Promise<AssessmentTemplate> {
+  return request('GET', '/assessment-template')
+}
+
+/** The current assessments of a period (2025 or 2025-Q2), lowest score first. */
+export function listAssessments(
+  period: string,
+  institution?: string
+): Promise<{ items: Assessment[] }> {
+  return request('GET', `/assessments${queryString({ period, institution })}`)
+}
+
+/** Scores every institution (or one) for a period. */
+export function runAssessment(input: {
+  period: string
+  institution?: string
+}): Promise<{ created: number; unchanged: number; results: Assessment[] }> {
+  return request('POST', '/assessment-runs', input)
+}
+
+/** A manual deduction, or a veto with item `VETO`. */
+export function recordAssessmentEntry(input: {
+  institution: string
+  period: string
+  item: string
+  points: number
+  reason: string
+}): Promise<{ ok: true }> {
+  return request('POST', '/assessment-entries', input)
+}
+
+/** Changes the credit level in force after an objection or a repair. */
+export function adjustCredit(input: {
+  institution: string
+  period: string
+  credit: CreditLevel
+  reason: string
+}): Promise<Assessment> {
+  return request('POST', '/assessments/credit', input)
+}
+
+/** 资助参保: the departments that deliver rosters. */
+export const ROSTER_SOURCES = ['民政', '残联', '乡村振兴', '退役军人', '其他'] as const
+
+export type RosterSource = (typeof ROSTER_SOURCES)[number]
+
+export type RosterMatchStatus = 'MATCHED' | 'REVIEW' | 'UNMATCHED' | 'INVALID' | 'REJECTED'
+
+/** What a roster import did; amounts in fen. */
+export interface RosterImport {
+  batchId: string
+  status: 'imported' | 'unchanged'
+  counts: Partial<Record<RosterMatchStatus, number>>
+  identitiesTagged: number
+  subsidies: { persons: number; amount: number }
+}
+
+/** A roster row to act on. */
+export interface RosterListedRow {
+  batchId: string
+  line: number
+  idNumber: string
+  name: string
+  reason: string | null
+}
+
+/** A year's reconciliation; amounts in fen. */
+export interface SubsidyReport {
+  year: number
+  rows: { source: string; status: RosterMatchStatus; count: number }[]
+  subsidies: { identity: IdentityType; rateBp: number; persons: number; amount: number }[]
+  totals: { persons: number; amount: number }
+  review: RosterListedRow[]
+  unmatched: RosterListedRow[]
+}
+
+/** Imports a department's roster (CSV text) for a year; `contribution` in fen. */
+export function importSubsidyRoster(input: {
+  source: RosterSource
+  year: number
+  file: string
+  text: string
+  contribution: number
+}): Promise<RosterImport> {
+  return request('POST', '/subsidy-rosters', input)
+}
+
+export function getSubsidyReport(year: number): Promise<SubsidyReport> {
+  return request('GET', `/subsidy-report${queryString({ year })}`)
+}
+
+/** Decides a row waiting for review; `contribution` in fen. */
+export function resolveRosterRow(
+  batchId: string,
+  line: number,
+  input: { decision: 'MATCH' | 'REJECT'; contribution: number }
+): Promise<{ ok: true }> {
+  return request('POST', `/subsidy-rosters/${encodeURIComponent(batchId)}/rows/${line}`, input)
+}

@@ -14,6 +14,7 @@ import {
   FileSearchOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
+  GiftOutlined,
   HistoryOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -22,12 +23,14 @@ import {
   MoneyCollectOutlined,
   NotificationOutlined,
   PayCircleOutlined,
+  PhoneOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   ShopOutlined,
   SlidersOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons'
 import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd'
 import type { MenuProps } from 'antd'
@@ -86,6 +89,27 @@ const MENU: MenuEntry[] = [
     path: '/clues',
     label: 'menu.clues',
     icon: <AimOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'callbacks',
+    path: '/callbacks',
+    label: 'menu.callbacks',
+    icon: <PhoneOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'assessments',
+    path: '/assessments',
+    label: 'menu.assessments',
+    icon: <TrophyOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'subsidy',
+    path: '/subsidy',
+    label: 'menu.subsidy',
+    icon: <GiftOutlined />,
     group: 'menu.group.supervision',
   },
   {

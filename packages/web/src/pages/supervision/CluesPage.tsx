@@ -16,7 +16,6 @@ import {
   Space,
   Table,
   Typography,
-  Upload,
 } from 'antd'
 import type { TableColumnsType } from 'antd'
 import type { Dayjs } from 'dayjs'
@@ -38,6 +37,7 @@ import {
 } from '../../api'
 import { can } from '../../access'
 import { useUser } from '../../auth'
+import { CsvFilePicker, type ChosenFile } from '../../components/CsvFilePicker'
 import { codeOptions, FilterSelect } from '../../components/FilterSelect'
 import { FormModal } from '../../components/FormModal'
 import { IssueList } from '../../components/IssueList'
@@ -79,7 +79,7 @@ interface ImportValues {
 function ImportForm({ onImported }: { onImported: (batch: ClueBatch) => void }) {
   const t = useT()
   const [form] = Form.useForm<ImportValues>()
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null)
+  const [file, setFile] = useState<ChosenFile | null>(null)
   const { busy, error, attempt } = useAttempt()
   const run = (v: ImportValues) =>
     attempt(async () => {
@@ -128,18 +128,12 @@ function ImportForm({ onImported }: { onImported: (batch: ClueBatch) => void }) 
         <DatePicker format={ISO} />
       </Form.Item>
       <Form.Item label={t('clue.file')}>
-        <span data-testid="clue-import-file">
-          <Upload
-            accept=".csv,.txt"
-            showUploadList={false}
-            beforeUpload={(chosen) => {
-              void chosen.text().then((content) => setFile({ name: chosen.name, text: content }))
-              return false
-            }}
-          >
-            <Button icon={<UploadOutlined />}>{file?.name ?? t('clue.chooseFile')}</Button>
-          </Upload>
-        </span>
+        <CsvFilePicker
+          file={file}
+          label={t('clue.chooseFile')}
+          testId="clue-import-file"
+          onChange={setFile}
+        />
       </Form.Item>
     </RunForm>
   )

@@ -41,6 +41,7 @@ import { can } from '../../access'
 import { useUser } from '../../auth'
 import { NumberField, type NumberFieldProps } from '../../components/NumberField'
 import { RunForm } from '../../components/RunForm'
+import { SeedField } from '../../components/SeedField'
 import { showSuccess } from '../../feedback'
 import { formatCount, formatPercent } from '../../format'
 import { useAttempt, useLoader } from '../../hooks'
@@ -227,18 +228,7 @@ function DrawTab({ names, onDrawn }: { names: ReadonlyMap<string, string>; onDra
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
-              <Form.Item
-                name="seed"
-                label={t('inspection.seed')}
-                tooltip={t('inspection.seedHint')}
-                rules={[{ pattern: /^\s*\d{0,15}\s*$/, message: t('inspection.seedInvalid') }]}
-              >
-                <Input
-                  allowClear
-                  placeholder={t('inspection.seedRandom')}
-                  data-testid="draw-seed-input"
-                />
-              </Form.Item>
+              <SeedField hint={t('inspection.seedHint')} testId="draw-seed-input" />
             </Col>
           </Row>
         </RunForm>
