@@ -94,6 +94,16 @@ describe.each(testBackends())('assessments and subsidy rosters over HTTP on $nam
     expect(report.totals).toEqual({ persons: 2, amount: 57_000 })
     const auditor = await login('auditor')
     expect((await auditor.post('/api/v1/subsidy-rosters', body)).status).toBe(403)
+    for (const path of [
+      `/api/v1/subsidy-report/export.xlsx?year=${YEAR}`,
+      `/api/v1/assessments/export.xlsx?period=${YEAR}`,
+      '/api/v1/staff/export.xlsx',
+      '/api/v1/agreements/export.xlsx',
+    ]) {
+      const res = await fm.download(path)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type'), path).toContain('spreadsheetml')
+    }
   })
 })
 

@@ -214,6 +214,19 @@ const MATRIX: readonly {
   { method: 'POST', path: '/api/v1/agreements', body: {}, allowed: ['fund_manager'] },
   { method: 'POST', path: '/api/v1/agreements/NOPE/actions', body: {}, allowed: ['fund_manager'] },
   { method: 'GET', path: '/api/v1/blacklist', allowed: INSPECTION_READERS },
+  { method: 'GET', path: '/api/v1/agreements/export.xlsx', allowed: INSPECTION_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/assessments/export.xlsx?period=2025',
+    allowed: INSPECTION_READERS,
+  },
+  { method: 'GET', path: '/api/v1/subsidy-report/export.xlsx?year=2025', allowed: SUBSIDY_READERS },
+  { method: 'GET', path: '/api/v1/staff/export.xlsx', allowed: STAFF_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/export.xlsx',
+    allowed: bureau('admin', 'inspector', 'report_handler'),
+  },
   { method: 'POST', path: '/api/v1/blacklist', body: {}, allowed: ['inspector'] },
   { method: 'POST', path: '/api/v1/reports', body: {}, allowed: ['report_handler'] },
   {

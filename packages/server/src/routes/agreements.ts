@@ -12,6 +12,7 @@ import {
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import { objectBody } from '../request-values.js'
+import { sendXlsx } from '../xlsx.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
@@ -152,6 +153,49 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
           viewerOf(request)
         )
         return reply.status(201).send(entry)
+      }
+    )
+    app.get(
+      '/agreements/export.xlsx',
+      {
+        schema: { tags, summary: '导出定点协议与黑名单（xlsx，两张工作表合为一张清单）' },
+        preHandler: requireUser('agreements.read'),
+      },
+      async (_request, reply) => {
+        const STATUS = { ACTIVE: '履行中', SUSPENDED: '中止', TERMINATED: '解除' } as const
+        const SUBJECT = { INSTITUTION: '定点机构', STAFF: '医务人员', INSURED: '参保人' } as const
+        const rows = [
+          ...(await listAgreements(ctx.db)).map((a) => ({
+            kind: '定点协议',
+            subject: a.institutionCode,
+            status: STATUS[a.status],
+            since: a.statusSince,
+            until: a.reapplyNotBefore ?? '',
+            reason: a.reason ?? '',
+          })),
+          ...(await listBlacklist(ctx.db)).map((b) => ({
+            kind: `黑名单（${SUBJECT[b.subjectType]}）`,
+            subject: b.subjectId,
+            status: '列入黑名单',
+            since: b.from,
+            until: b.to ?? '',
+            reason: b.reason,
+          })),
+        ]
+        return sendXlsx(
+          reply,
+          'agreements-blacklist.xlsx',
+          '协议与黑名单',
+          [
+            { header: '类别', key: 'kind', width: 18 },
+            { header: '对象', key: 'subject', width: 20 },
+            { header: '状态', key: 'status', width: 12 },
+            { header: '起始日期', key: 'since', width: 12 },
+            { header: '截止 / 可重新申请日期', key: 'until', width: 20 },
+            { header: '理由', key: 'reason', width: 30 },
+          ],
+          rows
+        )
       }
     )
     done()

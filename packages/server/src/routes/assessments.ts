@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
-import { badRequest, OutcomeError } from '@yibao/domain'
-import { DEFAULT_ASSESSMENT_TEMPLATE } from '@yibao/supervision'
+import { badRequest, fenToYuan, OutcomeError } from '@yibao/domain'
+import { BAND_LABELS, DEFAULT_ASSESSMENT_TEMPLATE } from '@yibao/supervision'
 import {
   adjustCredit,
   importRoster,
@@ -14,6 +14,7 @@ import {
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import { objectBody, yearValue } from '../request-values.js'
+import { sendXlsx } from '../xlsx.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
@@ -214,6 +215,60 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
           viewerOf(request)
         )
         return { ok: true }
+      }
+    )
+    app.get(
+      '/assessments/export.xlsx',
+      {
+        schema: { tags, summary: '导出某期考核结果（xlsx）' },
+        preHandler: requireUser('assessments.read'),
+      },
+      async (request, reply) => {
+        const period = textOf(request.query as Record<string, unknown>, 'period')
+        const results = await listAssessments(ctx.db, period)
+        return sendXlsx(
+          reply,
+          `assessments-${period}.xlsx`,
+          '千分制考核',
+          [
+            { header: '机构编码', key: 'institutionCode', width: 16 },
+            { header: '得分', key: 'score', width: 10 },
+            { header: '档次', key: 'band', width: 10 },
+            { header: '信用等级', key: 'creditLevel', width: 10 },
+            { header: '考核系数', key: 'coefficient', width: 10 },
+            { header: '一票否决', key: 'veto', width: 20 },
+          ],
+          results.map((r) => ({ ...r, band: BAND_LABELS[r.band], veto: r.veto ?? '' }))
+        )
+      }
+    )
+    app.get(
+      '/subsidy-report/export.xlsx',
+      {
+        schema: { tags: ['资助参保'], summary: '导出资助对账：待核对与未参保名单（xlsx）' },
+        preHandler: requireUser('subsidy.read'),
+      },
+      async (request, reply) => {
+        const year = yearValue((request.query as Record<string, unknown>)['year'], 'year')
+        const r = await rosterReport(ctx.db, year)
+        return sendXlsx(
+          reply,
+          `subsidy-${year}.xlsx`,
+          '资助参保对账',
+          [
+            { header: '处理', key: 'kind', width: 12 },
+            { header: '批次', key: 'batchId', width: 22 },
+            { header: '行号', key: 'line', width: 8 },
+            { header: '身份证号', key: 'idNumber', width: 22 },
+            { header: '姓名', key: 'name', width: 10 },
+            { header: '原因', key: 'reason', width: 36 },
+          ],
+          [
+            ...r.review.map((x) => ({ ...x, kind: '待人工核对' })),
+            ...r.unmatched.map((x) => ({ ...x, kind: '动员参保' })),
+          ],
+          `${year} 年资助 ${r.totals.persons} 人，${fenToYuan(r.totals.amount)} 元`
+        )
       }
     )
     done()

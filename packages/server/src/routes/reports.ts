@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
 import type { IsoDate } from '@yibao/domain'
-import { dateOf, fromEpochMs, OutcomeError, tooMany } from '@yibao/domain'
+import { dateOf, fenToYuan, fromEpochMs, OutcomeError, tooMany } from '@yibao/domain'
 import type { Permission } from '@yibao/supervision'
 import {
   publicReportFromDocument,
@@ -31,6 +31,7 @@ import {
   waiveReward,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { sendXlsx } from '../xlsx.js'
 import { LoginThrottle } from '../login-throttle.js'
 import { objectBody, optionalDate, positiveInt } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
@@ -193,6 +194,48 @@ export function reportRoutes(
         const pageSize = positiveInt(q['pageSize'], 'pageSize', 50)
         const filter = { ...q, page, pageSize }
         return { ...(await listReports(ctx.db, vault, filter, viewerOf(request))), page, pageSize }
+      }
+    )
+    app.get(
+      '/reports/export.xlsx',
+      {
+        schema: { tags, summary: '导出举报列表（xlsx，筛选同列表；不含举报人信息）' },
+        preHandler: requireUser('reports.read'),
+      },
+      async (request, reply) => {
+        const filter = { ...query(request), page: 1, pageSize: 500 }
+        const { items } = await listReports(ctx.db, vault, filter, viewerOf(request))
+        return sendXlsx(
+          reply,
+          'reports.xlsx',
+          '举报',
+          [
+            { header: '编号', key: 'id', width: 22 },
+            { header: '渠道', key: 'channel', width: 8 },
+            { header: '类型', key: 'kind', width: 10 },
+            { header: '被举报对象', key: 'subject', width: 28 },
+            { header: '举报事项', key: 'matter', width: 24 },
+            { header: '状态', key: 'state', width: 10 },
+            { header: '承办人', key: 'handler', width: 12 },
+            { header: '受理日期', key: 'receivedDate', width: 12 },
+            { header: '立案期限', key: 'acceptDeadline', width: 12 },
+            { header: '办结期限', key: 'closeDeadline', width: 12 },
+            { header: '案值（元）', key: 'caseValue', width: 12 },
+          ],
+          items.map((r) => ({
+            id: r.id,
+            channel: r.channel,
+            kind: r.kind,
+            subject: `${r.subjectId}${r.subjectName === null || r.subjectName === undefined ? '' : ` ${r.subjectName}`}`,
+            matter: r.matter ?? '',
+            state: r.stateLabel,
+            handler: r.handler?.displayName ?? '',
+            receivedDate: r.receivedDate,
+            acceptDeadline: r.acceptDeadline,
+            closeDeadline: r.closeDeadline ?? '',
+            caseValue: r.caseValue === null ? '' : Number(fenToYuan(r.caseValue)),
+          }))
+        )
       }
     )
     app.get(

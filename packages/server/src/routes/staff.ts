@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../app.js'
 import type { RealtimeAudit } from '../realtime-audit.js'
 import { objectBody, optionalDate } from '../request-values.js'
+import { sendXlsx } from '../xlsx.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
@@ -113,6 +114,40 @@ export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPl
         const file = await recordReregistration(ctx.db, code, date, viewerOf(request))
         await realtime.refresh()
         return reply.status(201).send(file)
+      }
+    )
+    app.get(
+      '/staff/export.xlsx',
+      {
+        schema: { tags, summary: '导出有记分记录的人员（xlsx；date 默认今天）' },
+        preHandler: requireUser('staff.read'),
+      },
+      async (request, reply) => {
+        const date =
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+        const files = await listStaffFiles(ctx.db, date)
+        const STATUS = { SUSPENDED: '暂停', TERMINATED: '终止' } as const
+        return sendXlsx(
+          reply,
+          `staff-${date}.xlsx`,
+          '医保支付资格',
+          [
+            { header: '人员编码', key: 'code', width: 16 },
+            { header: '姓名', key: 'name', width: 10 },
+            { header: '职称', key: 'title', width: 12 },
+            { header: '本年累计记分', key: 'points', width: 12 },
+            { header: `${date} 状态`, key: 'status', width: 12 },
+            { header: '可重新登记日期', key: 'bar', width: 16 },
+          ],
+          files.map((f) => ({
+            code: f.staffCode,
+            name: f.name,
+            title: f.title,
+            points: f.yearTotals[date.slice(0, 4)] ?? 0,
+            status: f.status === null ? '正常' : STATUS[f.status],
+            bar: f.periods.find((p) => p.status === 'TERMINATED' && p.to === null)?.barUntil ?? '',
+          }))
+        )
       }
     )
     done()
