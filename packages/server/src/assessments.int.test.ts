@@ -75,6 +75,24 @@ describe.each(testBackends())('assessments and subsidy rosters over HTTP on $nam
     const fm = await login('fund_manager')
     const listed = (await fm.get(`/api/v1/assessments?period=${YEAR}&institution=H001`)).body.items
     expect(listed[0]).toMatchObject({ score: 0, credit: 'D', band: 'FAIL', version: 2 })
+
+    // The bureau's own template: items must add up to 1000; a stricter one changes the scores.
+    const admin = await login('admin')
+    const template = (await admin.get('/api/v1/assessment-template')).body
+    const broken = { ...template, dimensions: template.dimensions.slice(1) }
+    const refused = await admin.request('PUT', '/api/v1/assessment-template', broken)
+    expect(refused.status).toBe(400)
+    expect(refused.body.issues[0].message).toContain('应为 1000')
+    const strict = structuredClone(template)
+    strict.id = 'strict'
+    const cost = strict.dimensions
+      .find((d: any) => d.code === 'COST')
+      .items.find((i: any) => i.code === 'COST-OWN')
+    cost.allowance = 0
+    expect((await admin.request('PUT', '/api/v1/assessment-template', strict)).status).toBe(200)
+    await inspector.post('/api/v1/assessment-runs', { period: YEAR, institution: 'H002' })
+    const h2 = (await fm.get(`/api/v1/assessments?period=${YEAR}&institution=H002`)).body.items[0]
+    expect(h2.items.find((i: any) => i.code === 'COST-OWN').basis).toContain('超出 0 的部分')
   })
 
   test('a fund manager imports a roster; a re-import changes nothing; the report reconciles', async () => {

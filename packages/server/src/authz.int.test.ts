@@ -193,6 +193,7 @@ const MATRIX: readonly {
     allowed: INSPECTION_READERS,
   },
   { method: 'GET', path: '/api/v1/assessment-template', allowed: INSPECTION_READERS },
+  { method: 'PUT', path: '/api/v1/assessment-template', body: { id: '' }, allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/assessments?period=x', allowed: INSPECTION_READERS },
   {
     method: 'POST',

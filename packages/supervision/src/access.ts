@@ -60,6 +60,7 @@ export type Permission =
   | 'inspections.manage'
   | 'assessments.read'
   | 'assessments.manage'
+  | 'assessmentTemplate.manage'
   | 'subsidy.read'
   | 'subsidy.manage'
   | 'agreements.read'
@@ -119,6 +120,7 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'inspections.manage': ['inspector'],
   'assessments.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
   'assessments.manage': ['inspector'],
+  'assessmentTemplate.manage': ['admin'],
   'subsidy.read': ['admin', 'auditor', 'fund_manager'],
   'subsidy.manage': ['fund_manager'],
   'agreements.read': ['admin', 'auditor', 'inspector', 'fund_manager'],

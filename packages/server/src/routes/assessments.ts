@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
 import { badRequest, fenToYuan, OutcomeError } from '@yibao/domain'
-import { BAND_LABELS, DEFAULT_ASSESSMENT_TEMPLATE } from '@yibao/supervision'
+import { ASSESSMENT_TEMPLATE_CODEC, BAND_LABELS } from '@yibao/supervision'
 import {
   adjustCredit,
   importRoster,
   listAssessments,
+  readAssessmentTemplate,
   recordAssessmentEntry,
   resolveRosterRow,
   rosterReport,
   rosterTableFromText,
   runAssessment,
+  saveAssessmentTemplate,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import { objectBody, yearValue } from '../request-values.js'
@@ -49,10 +51,26 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
     app.get(
       '/assessment-template',
       {
-        schema: { tags, summary: '千分制考核模板：维度、考核项、分档、信用等级界限' },
+        schema: { tags, summary: '千分制考核模板（文档形式）：维度、考核项、分档、信用等级界限' },
         preHandler: requireUser('assessments.read'),
       },
-      () => DEFAULT_ASSESSMENT_TEMPLATE
+      async () => ASSESSMENT_TEMPLATE_CODEC.toDocument(await readAssessmentTemplate(ctx.db))
+    )
+    app.put(
+      '/assessment-template',
+      {
+        schema: {
+          tags,
+          summary: '替换考核模板（各项满分之和须为 1000；自动计分项须给出 allowance 与 perUnit）',
+          body: described('考核模板文档，字段同 GET /assessment-template'),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('assessmentTemplate.manage'),
+      },
+      async (request) =>
+        ASSESSMENT_TEMPLATE_CODEC.toDocument(
+          await saveAssessmentTemplate(ctx.db, objectBody(request), viewerOf(request))
+        )
     )
     app.get(
       '/assessments',

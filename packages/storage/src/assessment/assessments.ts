@@ -8,9 +8,14 @@ import type {
   IndicatorKey,
   ManualDeduction,
 } from '@yibao/supervision'
-import { DEFAULT_ASSESSMENT_TEMPLATE, scoreAssessment } from '@yibao/supervision'
+import {
+  ASSESSMENT_TEMPLATE_CODEC,
+  DEFAULT_ASSESSMENT_TEMPLATE,
+  scoreAssessment,
+} from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
+import { getMeta, setMeta } from '../meta.js'
 import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
 
@@ -92,14 +97,48 @@ async function indicatorsOf(
   return out
 }
 
+const TEMPLATE_META = 'assessment.template'
+
+/** The assessment template in force: the bureau's own, else the default. */
+export async function readAssessmentTemplate(db: Queryable): Promise<AssessmentTemplate> {
+  const doc = await getMeta(db, TEMPLATE_META)
+  return doc === undefined
+    ? DEFAULT_ASSESSMENT_TEMPLATE
+    : ASSESSMENT_TEMPLATE_CODEC.fromDocument(doc)
+}
+
+/**
+ * Replaces the assessment template with a whole document (items adding up to 1000, automatic
+ * items with their allowance and marks per unit); every bad field is named and nothing is stored
+ * then. The change goes to the audit log; later runs score by it.
+ */
+export async function saveAssessmentTemplate(
+  db: Database,
+  doc: unknown,
+  viewer: Viewer
+): Promise<AssessmentTemplate> {
+  const template = ASSESSMENT_TEMPLATE_CODEC.fromDocument(doc)
+  await db.transaction(async (tx) => {
+    const before = await getMeta(tx, TEMPLATE_META)
+    await setMeta(tx, TEMPLATE_META, ASSESSMENT_TEMPLATE_CODEC.toDocument(template))
+    await appendAuditLog(tx, {
+      actor: viewer.actor,
+      action: 'assessment.template',
+      target: template.id,
+      detail: { before: before ?? null, after: ASSESSMENT_TEMPLATE_CODEC.toDocument(template) },
+    })
+  })
+  return template
+}
+
 /** Records an assessor's deduction (or a veto, item `VETO`) for an institution and period. */
 export async function recordAssessmentEntry(
   db: Database,
   entry: { institutionCode: string; period: string; item: string; points: number; reason: string },
-  viewer: Viewer,
-  template: AssessmentTemplate = DEFAULT_ASSESSMENT_TEMPLATE
+  viewer: Viewer
 ): Promise<void> {
   checkPeriod(entry.period)
+  const template = await readAssessmentTemplate(db)
   const items = new Set(
     template.dimensions.flatMap((d) =>
       d.items.filter((i) => i.indicator === undefined).map((i) => i.code)
@@ -180,7 +219,7 @@ export async function runAssessment(
   viewer: Viewer,
   options: { institutionCode?: string; template?: AssessmentTemplate } = {}
 ): Promise<{ created: number; unchanged: number; results: StoredAssessment[] }> {
-  const template = options.template ?? DEFAULT_ASSESSMENT_TEMPLATE
+  const template = options.template ?? (await readAssessmentTemplate(db))
   const indicators = await indicatorsOf(db, period)
   const institutions = (await readRecords(db, 'institutions')).filter(
     (i) => options.institutionCode === undefined || i.code === options.institutionCode

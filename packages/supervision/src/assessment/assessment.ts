@@ -1,5 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-import { badRequest, OutcomeError } from '@yibao/domain'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import type { Kind } from '@yibao/domain'
+import {
+  badRequest,
+  code,
+  documentCodec,
+  field,
+  list,
+  object,
+  optional,
+  OutcomeError,
+  text,
+} from '@yibao/domain'
 
 // 千分制考核 and credit levels (domain.md §5.2–§5.3): a weighted checklist of dimensions and
 // items, some scored from data, some entered by assessors; bands and a credit level A–D that the
@@ -271,3 +283,50 @@ export function scoreAssessment(
     coefficient: Math.round((total / 1000) * 10_000) / 10_000,
   }
 }
+
+const INDICATOR_KEYS = Object.keys(INDICATOR_LABELS)
+const points: Kind = { t: 'number', min: 0, max: 1000, scale: 2 }
+
+const TEMPLATE: Kind = object(
+  field('id', code),
+  field('name', text),
+  field(
+    'dimensions',
+    list(
+      object(
+        field('code', code),
+        field('name', text),
+        field(
+          'items',
+          list(
+            object(
+              field('code', code),
+              field('name', text),
+              field('max', points),
+              field('indicator', optional({ t: 'enum', values: INDICATOR_KEYS })),
+              field('allowance', optional({ t: 'number', min: 0, max: 1_000_000, scale: 4 })),
+              field('perUnit', optional(points))
+            )
+          )
+        )
+      )
+    )
+  ),
+  field('bands', object(field('excellent', points), field('pass', points), field('basic', points))),
+  field('credit', object(field('A', points), field('B', points), field('C', points)))
+)
+
+/** Assessment templates as documents (YAML / JSON), checked by `checkTemplate` too. */
+export const ASSESSMENT_TEMPLATE_CODEC = documentCodec<AssessmentTemplate>(
+  TEMPLATE,
+  '考核模板文件',
+  { parse: parseYaml, stringify: stringifyYaml },
+  (t, issues) => {
+    try {
+      checkTemplate(t)
+    } catch (err) {
+      if (!(err instanceof OutcomeError)) throw err
+      issues.push(...err.outcome.issues)
+    }
+  }
+)
