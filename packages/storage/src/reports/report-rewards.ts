@@ -107,6 +107,7 @@ export async function proposeReward(
         grade: input.grade,
         caseValue: (row['case_value'] as number | null) ?? null,
         insider: row['insider'] as boolean,
+        subjectType: row['subject_type'] as string,
       },
       policy.reward
     )

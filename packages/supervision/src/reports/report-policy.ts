@@ -3,7 +3,9 @@ import type { IsoDate, Kind, OutcomeIssue, WorkingCalendar } from '@yibao/domain
 import {
   addDays,
   field,
+  list,
   object,
+  optional,
   percent,
   readDocument,
   renamedField,
@@ -11,6 +13,7 @@ import {
   yuan,
 } from '@yibao/domain'
 import type { RewardTable } from './report-reward.js'
+import { REPORT_SUBJECT_TYPES } from './report-intake.js'
 import { DEFAULT_REWARD_TABLE, REWARD_GRADES } from './report-reward.js'
 
 /**
@@ -48,6 +51,22 @@ const POLICY: Kind = object(
       field(
         'grades',
         object(...REWARD_GRADES.map((g) => renamedField(String(g), gradeRule, String(g))))
+      ),
+      field(
+        'bands',
+        optional(
+          list(
+            object(
+              field('subjectTypes', optional(list({ t: 'enum', values: REPORT_SUBJECT_TYPES }))),
+              field('fromCaseValue', yuan),
+              field(
+                'grades',
+                object(...REWARD_GRADES.map((g) => renamedField(String(g), gradeRule, String(g))))
+              ),
+              field('addOn', yuan)
+            )
+          )
+        )
       ),
       renamedField('insiderBonusBp', percent, 'insiderBonus'),
       field('minimum', yuan),

@@ -129,3 +129,38 @@ describe('the first valid reporter', () => {
     }).not.toThrow()
   })
 })
+
+describe('reward bands by subject and case value (Hefei 2023)', () => {
+  const rule = (rateBp: number) => ({ rateBp, floor: 50_000 })
+  const same = (rateBp: number) => ({ 1: rule(rateBp), 2: rule(rateBp), 3: rule(rateBp) })
+  const table = {
+    ...DEFAULT_REWARD_TABLE,
+    minimum: 50_000,
+    bands: [
+      { subjectTypes: ['INSTITUTION', 'PHARMACY'], fromCaseValue: 0, grades: same(200), addOn: 0 },
+      {
+        subjectTypes: ['INSTITUTION', 'PHARMACY'],
+        fromCaseValue: 50_000_001,
+        grades: same(400),
+        addOn: 0,
+      },
+      { subjectTypes: ['INDIVIDUAL'], fromCaseValue: 0, grades: same(1000), addOn: 0 },
+      { subjectTypes: ['INDIVIDUAL'], fromCaseValue: 1_000_001, grades: same(1000), addOn: 50_000 },
+    ],
+  }
+  const reward = (subjectType: string, caseValue: number) =>
+    computeReward({ grade: 1, caseValue, insider: false, subjectType }, table).amount
+
+  test('institutions: 2 % up to ¥500,000, 4 % above; floor ¥500', () => {
+    expect(reward('INSTITUTION', 40_000_000)).toBe(800_000)
+    expect(reward('INSTITUTION', 60_000_000)).toBe(2_400_000)
+    expect(reward('INSTITUTION', 1_000_000)).toBe(50_000)
+  })
+  test('individuals: 10 %, above ¥10,000 10 % + ¥500', () => {
+    expect(reward('INDIVIDUAL', 800_000)).toBe(80_000)
+    expect(reward('INDIVIDUAL', 2_000_000)).toBe(200_000 + 50_000)
+  })
+  test('a subject no band names falls back to the grades', () => {
+    expect(reward('EMPLOYER', 1_000_000)).toBe(Math.max(50_000, 1_000_000 * 0.03))
+  })
+})

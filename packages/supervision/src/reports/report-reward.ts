@@ -21,9 +21,27 @@ export interface RewardGradeRule {
   readonly floor: Fen
 }
 
+/**
+ * Other rates for some subjects and case values (Hefei: reports on individuals 10 %, on
+ * institutions above ¥500,000 4 %): the last band whose subject types include the report's and
+ * whose lower bound the case value reaches replaces the grades' rates and floors, and adds
+ * `addOn` to the share.
+ */
+export interface RewardBand {
+  /** Subject types the band is for; absent = every type. */
+  readonly subjectTypes?: readonly string[]
+  /** Least case value of the band, fen. */
+  readonly fromCaseValue: Fen
+  readonly grades: Readonly<Record<RewardGrade, RewardGradeRule>>
+  /** Fixed amount added to the share, fen. */
+  readonly addOn: Fen
+}
+
 /** The reward table of a region (all [L] defaults: to be replaced by the province's rules). */
 export interface RewardTable {
   readonly grades: Readonly<Record<RewardGrade, RewardGradeRule>>
+  /** Bands by subject type and case value (分段), in order; none by default. */
+  readonly bands?: readonly RewardBand[]
   /** Raise of the share for insiders (current or former staff of the reported institution), bp. */
   readonly insiderBonusBp: number
   /** National floor per case, fen (¥200). */
@@ -53,6 +71,8 @@ export interface RewardInput {
   /** The verified case value, fen; null (or 0) when no fund loss could be computed. */
   readonly caseValue: Fen | null
   readonly insider: boolean
+  /** The reported subject's type, for the bands. */
+  readonly subjectType?: string
 }
 
 /** Which bound decided a reward. */
@@ -79,8 +99,9 @@ function divideHalfUp(n: bigint, d: bigint): bigint {
 
 /**
  * The reward of a verified report under a table: `min(cap, max(floor, share))` where the share
- * is case value × grade rate × (1 + insider raise), or the no-case-value reward (capped) when
- * the case value is null or 0. Refuses (400) a grade or case value that is not one.
+ * is case value × grade rate × (1 + insider raise) (+ the band's add-on), the rate and floor of
+ * the band that applies to the subject and case value, else of the grade; or the no-case-value
+ * reward (capped) when the case value is null or 0. Refuses (400) a grade or case value that is not one.
  *
  * @param input - grade, verified case value and insider flag
  * @param table - the region's table
@@ -89,7 +110,15 @@ export function computeReward(
   input: RewardInput,
   table: RewardTable = DEFAULT_REWARD_TABLE
 ): RewardComputation {
-  const rule = table.grades[input.grade] as RewardGradeRule | undefined
+  const band = [...(table.bands ?? [])]
+    .reverse()
+    .find(
+      (b) =>
+        (b.subjectTypes === undefined ||
+          (input.subjectType !== undefined && b.subjectTypes.includes(input.subjectType))) &&
+        (input.caseValue ?? 0) >= b.fromCaseValue
+    )
+  const rule = (band?.grades ?? table.grades)[input.grade] as RewardGradeRule | undefined
   if (rule === undefined) {
     throw new OutcomeError(
       badRequest(`grade：应为 1、2 或 3，收到 ${JSON.stringify(input.grade)}`, 'grade')
@@ -112,9 +141,10 @@ export function computeReward(
       basis: 'NO_CASE_VALUE',
     }
   }
-  const share = Number(
-    divideHalfUp(BigInt(value) * BigInt(rule.rateBp) * BigInt(10_000 + bonusBp), 100_000_000n)
-  )
+  const share =
+    Number(
+      divideHalfUp(BigInt(value) * BigInt(rule.rateBp) * BigInt(10_000 + bonusBp), 100_000_000n)
+    ) + (band?.addOn ?? 0)
   const raised = Math.max(floor, share)
   const amount = Math.min(table.maximum, raised)
   const basis: RewardBasis = raised > table.maximum ? 'CAP' : share < floor ? 'FLOOR' : 'PERCENT'
