@@ -162,6 +162,7 @@ const MATRIX: readonly {
   { method: 'POST', path: '/api/v1/payment-clearings', body: {}, allowed: ['fund_manager'] },
   { method: 'GET', path: '/api/v1/payment-clearings', allowed: PAYMENT_READERS },
   { method: 'GET', path: '/api/v1/staff-point-triggers', allowed: STAFF_READERS },
+  { method: 'PUT', path: '/api/v1/staff-rules', body: {}, allowed: ['admin'] },
   { method: 'GET', path: '/api/v1/staff', allowed: STAFF_READERS },
   { method: 'GET', path: '/api/v1/staff/NOPE', allowed: STAFF_READERS },
   { method: 'POST', path: '/api/v1/staff/NOPE/points', body: {}, allowed: ['inspector'] },

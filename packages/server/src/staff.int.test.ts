@@ -110,4 +110,31 @@ describe.each(testBackends())('staff payment qualification over HTTP on $name', 
     expect(early.status).toBe(400)
     expect(early.body.issues[0].message).toContain('2028-06-01 前不得重新登记')
   })
+
+  test('the trigger table and suspension months are the bureau’s to set', async () => {
+    const admin = await TestClient.login(server.base, 'admin', DEMO_PASSWORD)
+    const inspector = await TestClient.login(server.base, 'inspector', DEMO_PASSWORD)
+    const current = (await inspector.get('/api/v1/staff-point-triggers')).body
+    const triggers = current.items.map((t: any) =>
+      t.code === 'ART38' ? { ...t, points: { MAIN: 9, IMPORTANT: 8, GENERAL: 7 } } : t
+    )
+    const dup = await admin.request('PUT', '/api/v1/staff-rules', {
+      triggers: [...triggers, triggers[0]],
+      suspensionMonths: current.suspensionMonths,
+    })
+    expect(dup.status).toBe(400)
+    expect(dup.body.issues[0].path).toMatch(/^\$\.triggers\[\d+\]\.code$/)
+    const saved = await admin.request('PUT', '/api/v1/staff-rules', {
+      triggers,
+      suspensionMonths: { '9': 6, '10': 6, '11': 6 },
+    })
+    expect(saved.status).toBe(200)
+    const file = await inspector.post('/api/v1/staff/D002/points', {
+      decisionDate: '2025-07-01',
+      trigger: 'ART38',
+      responsibility: 'MAIN',
+    })
+    expect(file.body).toMatchObject({ status: 'SUSPENDED', yearTotals: { '2025': 9 } })
+    expect(file.body.periods[0]).toMatchObject({ from: '2025-07-01', to: '2025-12-31' })
+  })
 })

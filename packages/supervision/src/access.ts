@@ -56,6 +56,7 @@ export type Permission =
   | 'statements.read'
   | 'staff.read'
   | 'staff.manage'
+  | 'staffRules.manage'
   | 'inspections.read'
   | 'inspections.manage'
   | 'assessments.read'
@@ -116,6 +117,7 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'statements.read': ['admin', 'auditor', 'inspector', 'fund_manager', 'institution'],
   'staff.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
   'staff.manage': ['inspector'],
+  'staffRules.manage': ['admin'],
   'inspections.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
   'inspections.manage': ['inspector'],
   'assessments.read': ['admin', 'auditor', 'inspector', 'fund_manager'],

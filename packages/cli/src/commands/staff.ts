@@ -4,10 +4,11 @@ import type { StaffFile } from '@yibao/storage'
 import {
   listStaffFiles,
   readStaffFile,
+  readStaffRules,
   recordPointEvent,
   recordReregistration,
 } from '@yibao/storage'
-import { DEFAULT_POINT_TRIGGERS, RESPONSIBILITY_LABELS } from '@yibao/supervision'
+import { RESPONSIBILITY_LABELS } from '@yibao/supervision'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
 import { cliActor, openContext } from '../context.js'
@@ -67,16 +68,6 @@ export async function staffCommand(args: readonly string[], io: CliIo): Promise<
     println(io, USAGE)
     return verb === undefined && !values.help ? 2 : 0
   }
-  if (verb === 'triggers') {
-    if (values.json) printJson(io, DEFAULT_POINT_TRIGGERS)
-    else
-      for (const t of DEFAULT_POINT_TRIGGERS)
-        println(
-          io,
-          `${t.code.padEnd(14)} 主要 ${t.points.MAIN} / 重要 ${t.points.IMPORTANT} / 一般 ${t.points.GENERAL}  ${t.name}`
-        )
-    return 0
-  }
   const today = dateOf(fromEpochMs(Date.now()))
   const ctx = await openContext(io, values.dir)
   const viewer = { actor: cliActor(), role: 'inspector' as const, institutionCode: null }
@@ -97,6 +88,21 @@ export async function staffCommand(args: readonly string[], io: CliIo): Promise<
   try {
     let file: StaffFile
     switch (verb) {
+      case 'triggers': {
+        const rules = await readStaffRules(ctx.db)
+        if (values.json) printJson(io, rules)
+        else {
+          for (const t of rules.triggers) {
+            println(
+              io,
+              `${t.code.padEnd(14)} 主要 ${t.points.MAIN} / 重要 ${t.points.IMPORTANT} / 一般 ${t.points.GENERAL}  ${t.name}`
+            )
+          }
+          const m = rules.suspensionMonths
+          println(io, `累计 9 / 10 / 11 分暂停 ${m[9]} / ${m[10]} / ${m[11]} 个月；12 分终止`)
+        }
+        return 0
+      }
       case 'list': {
         const all = await listStaffFiles(ctx.db, day(values.date ?? today))
         if (values.json) printJson(io, all)

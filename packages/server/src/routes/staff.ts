@@ -2,12 +2,14 @@
 import type { FastifyPluginCallback } from 'fastify'
 import type { IsoDate } from '@yibao/domain'
 import { dateOf, fromEpochMs } from '@yibao/domain'
-import { DEFAULT_POINT_TRIGGERS, RESPONSIBILITY_LABELS } from '@yibao/supervision'
+import { RESPONSIBILITY_LABELS, STAFF_RULES_CODEC } from '@yibao/supervision'
 import {
   listStaffFiles,
+  readStaffRules,
   readStaffFile,
   recordPointEvent,
   recordReregistration,
+  saveStaffRules,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
 import type { RealtimeAudit } from '../realtime-audit.js'
@@ -32,7 +34,33 @@ export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPl
         schema: { tags, summary: '记分情形与各责任程度的分值' },
         preHandler: requireUser('staff.read'),
       },
-      () => ({ items: DEFAULT_POINT_TRIGGERS, responsibilities: RESPONSIBILITY_LABELS })
+      async () => {
+        const rules = await readStaffRules(ctx.db)
+        return {
+          items: rules.triggers,
+          suspensionMonths: rules.suspensionMonths,
+          responsibilities: RESPONSIBILITY_LABELS,
+        }
+      }
+    )
+    app.put(
+      '/staff-rules',
+      {
+        schema: {
+          tags,
+          summary: '替换记分规则：记分情形与各责任程度的分值、累计 9/10/11 分的暂停月数',
+          body: described(
+            '{ triggers: [{ code, name, points: { MAIN, IMPORTANT, GENERAL } }], suspensionMonths: { 9, 10, 11 } }'
+          ),
+          response: { 200: answer, ...refusals },
+        },
+        preHandler: requireUser('staffRules.manage'),
+      },
+      async (request) => {
+        const rules = await saveStaffRules(ctx.db, objectBody(request), viewerOf(request))
+        await realtime.refresh()
+        return STAFF_RULES_CODEC.toDocument(rules)
+      }
     )
     app.get(
       '/staff',

@@ -4,10 +4,50 @@ import type { StaffStatusPeriod } from '@yibao/audit'
 import type { IsoDate } from '@yibao/domain'
 import { badRequest, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { PointEvent, QualificationFile, Responsibility } from '@yibao/supervision'
-import { checkReregistration, pointsOf, qualificationFile, statusOn } from '@yibao/supervision'
+import type { StaffRules } from '@yibao/supervision'
+import {
+  checkReregistration,
+  DEFAULT_STAFF_RULES,
+  pointsOf,
+  qualificationFile,
+  STAFF_RULES_CODEC,
+  statusOn,
+} from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
+import { getMeta, setMeta } from '../meta.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
+
+const RULES_META = 'staff.rules'
+
+/** The payment-qualification rules in force: the bureau's own, else the default table. */
+export async function readStaffRules(db: Queryable): Promise<StaffRules> {
+  const doc = await getMeta(db, RULES_META)
+  return doc === undefined ? DEFAULT_STAFF_RULES : STAFF_RULES_CODEC.fromDocument(doc)
+}
+
+/**
+ * Replaces the rules (trigger table, suspension months) with a whole document, every bad field
+ * named and nothing stored then; audited. Files are recomputed by them from then on.
+ */
+export async function saveStaffRules(
+  db: Database,
+  doc: unknown,
+  viewer: Viewer
+): Promise<StaffRules> {
+  const rules = STAFF_RULES_CODEC.fromDocument(doc)
+  await db.transaction(async (tx) => {
+    const before = await getMeta(tx, RULES_META)
+    await setMeta(tx, RULES_META, STAFF_RULES_CODEC.toDocument(rules))
+    await appendAuditLog(tx, {
+      actor: viewer.actor,
+      action: 'staff.rules',
+      target: 'staff.rules',
+      detail: { before: before ?? null, after: STAFF_RULES_CODEC.toDocument(rules) },
+    })
+  })
+  return rules
+}
 
 const RESPONSIBILITIES: readonly Responsibility[] = ['MAIN', 'IMPORTANT', 'GENERAL']
 
@@ -101,7 +141,8 @@ export async function readStaffFile(
   )
   const events = await eventsOf(db, staffCode)
   const reregistrations = await reregistrationsOf(db, staffCode)
-  const file = qualificationFile(staffCode, events, reregistrations)
+  const rules = await readStaffRules(db)
+  const file = qualificationFile(staffCode, events, reregistrations, rules.suspensionMonths)
   return {
     ...file,
     ...staff,
@@ -144,7 +185,7 @@ export async function recordPointEvent(
     )
   }
   const responsibility = input.responsibility as Responsibility
-  const tablePoints = pointsOf(input.trigger, responsibility)
+  const tablePoints = pointsOf(input.trigger, responsibility, (await readStaffRules(db)).triggers)
   const points = input.points ?? tablePoints
   if (!Number.isInteger(points) || points < 1 || points > 12) {
     throw new OutcomeError(
@@ -236,11 +277,13 @@ export async function loadStaffPeriods(db: Queryable): Promise<StaffStatusPeriod
     'SELECT DISTINCT staff_code FROM staff_point_event ORDER BY staff_code'
   )
   const out: StaffStatusPeriod[] = []
+  const { suspensionMonths } = await readStaffRules(db)
   for (const r of rows) {
     const file = qualificationFile(
       r.staff_code,
       await eventsOf(db, r.staff_code),
-      await reregistrationsOf(db, r.staff_code)
+      await reregistrationsOf(db, r.staff_code),
+      suspensionMonths
     )
     for (const p of file.periods)
       out.push({ staffCode: r.staff_code, status: p.status, from: p.from, to: p.to })

@@ -1,6 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { IsoDate } from '@yibao/domain'
-import { addDays, addMonths, badRequest, OutcomeError } from '@yibao/domain'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import type { IsoDate, Kind } from '@yibao/domain'
+import {
+  addDays,
+  addMonths,
+  badRequest,
+  code,
+  documentCodec,
+  field,
+  list,
+  object,
+  OutcomeError,
+  text,
+} from '@yibao/domain'
 
 // 医保支付资格 (domain.md §4): points given to responsible staff after a decision against their
 // institution, summed per natural year; 9 suspends, 12 terminates with a re-registration bar.
@@ -210,3 +222,60 @@ export function checkReregistration(file: QualificationFile, date: IsoDate): voi
     )
   }
 }
+
+/** A region's rules of payment qualification: the trigger table and the suspension months. */
+export interface StaffRules {
+  readonly triggers: readonly PointTrigger[]
+  readonly suspensionMonths: Readonly<Record<9 | 10 | 11, number>>
+}
+
+export const DEFAULT_STAFF_RULES: StaffRules = {
+  triggers: DEFAULT_POINT_TRIGGERS,
+  suspensionMonths: DEFAULT_SUSPENSION_MONTHS,
+}
+
+const pointsKind: Kind = { t: 'int', min: 1, max: 12 }
+const monthsKind: Kind = { t: 'int', min: 1, max: 6 }
+
+/** Staff rules as documents (YAML / JSON); trigger codes must be unique. */
+export const STAFF_RULES_CODEC = documentCodec<StaffRules>(
+  object(
+    field(
+      'triggers',
+      list(
+        object(
+          field('code', code),
+          field('name', text),
+          field(
+            'points',
+            object(
+              field('MAIN', pointsKind),
+              field('IMPORTANT', pointsKind),
+              field('GENERAL', pointsKind)
+            )
+          )
+        )
+      )
+    ),
+    field(
+      'suspensionMonths',
+      object(field('9', monthsKind), field('10', monthsKind), field('11', monthsKind))
+    )
+  ),
+  '记分规则文件',
+  { parse: parseYaml, stringify: stringifyYaml },
+  (rules, issues) => {
+    const seen = new Set<string>()
+    rules.triggers.forEach((t, i) => {
+      if (seen.has(t.code)) {
+        issues.push({
+          severity: 'error',
+          code: 'invalid',
+          message: `$.triggers[${i}].code：记分情形 ${t.code} 重复`,
+          path: `$.triggers[${i}].code`,
+        })
+      }
+      seen.add(t.code)
+    })
+  }
+)
