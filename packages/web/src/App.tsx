@@ -68,6 +68,7 @@ const CallbackDrawPage = page(
 )
 const AssessmentsPage = page(() => import('./pages/supervision/AssessmentsPage'), 'AssessmentsPage')
 const SubsidyPage = page(() => import('./pages/supervision/SubsidyPage'), 'SubsidyPage')
+const AgreementsPage = page(() => import('./pages/supervision/AgreementsPage'), 'AgreementsPage')
 const InspectionDrawPage = page(
   () => import('./pages/supervision/InspectionDrawPage'),
   'InspectionDrawPage'
@@ -153,6 +154,7 @@ function Routed() {
                 <Route path="callbacks/:id" element={guarded('callbacks', CallbackDrawPage)} />
                 <Route path="assessments" element={guarded('assessments', AssessmentsPage)} />
                 <Route path="subsidy" element={guarded('subsidy', SubsidyPage)} />
+                <Route path="agreements" element={guarded('agreements', AgreementsPage)} />
                 <Route path="admin/users" element={guarded('users', UsersPage)} />
                 <Route path="admin/api-keys" element={guarded('apiKeys', ApiKeysPage)} />
                 <Route path="admin/audit-log" element={guarded('auditLog', AuditLogPage)} />

@@ -63,6 +63,7 @@ const PAGE_ACCESS = {
   callbacks: { permission: 'callbacks.read', bureau: true },
   assessments: { permission: 'assessments.read', bureau: true },
   subsidy: { permission: 'subsidy.read', bureau: true },
+  agreements: { permission: 'agreements.read', bureau: true },
   findingDetail: { permission: 'findings.read', bureau: false },
 } satisfies Record<string, { permission: Permission; bureau: boolean }>
 

@@ -2256,3 +2256,158 @@ export function resolveRosterRow(
 ): Promise<{ ok: true }> {
   return request('POST', `/subsidy-rosters/${encodeURIComponent(batchId)}/rows/${line}`, input)
 }
+
+/** 协议管理: an agreement's status. */
+export type AgreementStatus = 'ACTIVE' | 'SUSPENDED' | 'TERMINATED'
+
+/** Why an agreement was terminated: 违规 bars a new one for 3 years, 严重违约 for 1. */
+export type TerminationKind = 'VIOLATION' | 'BREACH'
+
+/** An institution's service agreement (定点协议); dates `YYYY-MM-DD`. */
+export interface Agreement {
+  id: string
+  institutionCode: string
+  signedOn: string
+  status: AgreementStatus
+  statusSince: string
+  reason: string | null
+  reapplyNotBefore: string | null
+}
+
+export type BlacklistSubject = 'INSTITUTION' | 'STAFF' | 'INSURED'
+
+export const BLACKLIST_SUBJECTS: readonly BlacklistSubject[] = ['INSTITUTION', 'STAFF', 'INSURED']
+
+/** A blacklist entry; `to` null: without end. */
+export interface BlacklistEntry {
+  id: string
+  subjectType: BlacklistSubject
+  subjectId: string
+  from: string
+  to: string | null
+  reason: string
+}
+
+export function listAgreements(institution?: string): Promise<{ items: Agreement[] }> {
+  return request('GET', `/agreements${queryString({ institution })}`)
+}
+
+/** Signs a new agreement (refused within a re-application bar or for a blacklisted institution). */
+export function signAgreement(input: {
+  institution: string
+  signedOn: string
+}): Promise<Agreement> {
+  return request('POST', '/agreements', input)
+}
+
+/** Suspends, resumes or terminates an agreement. */
+export function changeAgreement(
+  id: string,
+  input: {
+    action: 'suspend' | 'resume' | 'terminate'
+    date: string
+    reason: string
+    kind?: TerminationKind
+  }
+): Promise<Agreement> {
+  return request('POST', `/agreements/${encodeURIComponent(id)}/actions`, input)
+}
+
+/** The blacklist (of one subject type) with the effect of each type. */
+export function listBlacklist(
+  type?: BlacklistSubject
+): Promise<{ effects: Record<BlacklistSubject, string>; items: BlacklistEntry[] }> {
+  return request('GET', `/blacklist${queryString({ type })}`)
+}
+
+export function addBlacklistEntry(input: {
+  subjectType: BlacklistSubject
+  subjectId: string
+  from: string
+  to?: string
+  reason: string
+}): Promise<BlacklistEntry> {
+  return request('POST', '/blacklist', input)
+}
+
+/** 检查结果: a drawn object's inspection with its rectification and publication; amount in fen. */
+export interface InspectionResult {
+  drawId: string
+  institutionCode: string
+  kind: 'WRITTEN' | 'ONSITE'
+  inspectedOn: string
+  outcome: 'NO_ISSUE' | 'ISSUES'
+  summary: string
+  amount: number | null
+  rectifyBy: string | null
+  rectifiedOn: string | null
+  followUp: string | null
+  /** 公示期限: 20 working days after the inspection. */
+  publishBy: string
+  publishedOn: string | null
+  publicationUrl: string | null
+  rectificationOverdue: boolean
+  publicationOverdue: boolean
+}
+
+/** The written and on-site inspection coverage of an institution type in a year. */
+export interface InspectionCoverage {
+  type: InstitutionType
+  institutions: number
+  written: number
+  onsite: number
+  any: number
+  writtenShare: number
+  onsiteShare: number
+}
+
+/** Records a drawn object's result; `rectifyBy` required when issues were found. */
+export function recordInspectionResult(
+  drawId: string,
+  code: string,
+  input: {
+    kind: InspectionResult['kind']
+    inspectedOn: string
+    outcome: InspectionResult['outcome']
+    summary: string
+    amount?: number
+    rectifyBy?: string
+  }
+): Promise<InspectionResult> {
+  return request(
+    'POST',
+    `/inspection-draws/${encodeURIComponent(drawId)}/results/${encodeURIComponent(code)}`,
+    input
+  )
+}
+
+/** Records a result's rectification or its publication. */
+export function updateInspectionResult(
+  drawId: string,
+  code: string,
+  input: { rectifiedOn?: string; followUp?: string; publishedOn?: string; publicationUrl?: string }
+): Promise<InspectionResult> {
+  return request(
+    'POST',
+    `/inspection-draws/${encodeURIComponent(drawId)}/results/${encodeURIComponent(code)}/progress`,
+    input
+  )
+}
+
+/** The results of a draw or a year, overdue as of `asOf` (default today). */
+export function listInspectionResults(filter: {
+  draw?: string
+  year?: number
+  asOf?: string
+}): Promise<{ items: InspectionResult[] }> {
+  return request('GET', `/inspection-results${queryString(filter)}`)
+}
+
+export function getInspectionCoverage(year: number): Promise<{ items: InspectionCoverage[] }> {
+  return request('GET', `/inspection-coverage${queryString({ year })}`)
+}
+
+/** The URL of a year's result publication list (公示清单) as xlsx. */
+export function inspectionPublicationUrl(year: number): string {
+  return `${BASE}/inspection-results/publication.xlsx${queryString({ year })}`
+}

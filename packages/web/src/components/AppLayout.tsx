@@ -29,6 +29,7 @@ import {
   ScheduleOutlined,
   ShopOutlined,
   SlidersOutlined,
+  StopOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons'
@@ -110,6 +111,13 @@ const MENU: MenuEntry[] = [
     path: '/subsidy',
     label: 'menu.subsidy',
     icon: <GiftOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'agreements',
+    path: '/agreements',
+    label: 'menu.agreements',
+    icon: <StopOutlined />,
     group: 'menu.group.supervision',
   },
   {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // One 双随机 draw as it is published: the seed and the algorithm version (with the plan and the
 // registers they reproduce the draw), the counts by institution type, and each drawn object with
-// its team and the inspectors passed over for a declared conflict (回避); the publication list
-// as xlsx.
+// its team, the inspectors passed over for a declared conflict (回避) and its inspection result
+// with rectification and publication; the publication list as xlsx.
 import type { ReactNode } from 'react'
 import { DownloadOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Descriptions, Space, Table, Tooltip, Typography } from 'antd'
@@ -16,6 +16,7 @@ import {
 } from '../../api'
 import { formatCount, formatDateTime, formatDecimal, formatPercent } from '../../format'
 import { useT } from '../../i18n'
+import { useResultColumns } from './inspection-results'
 import { CreditTag, InstitutionTypeTag } from './supervision-labels'
 
 /** Inspectors by name (the id on hover), with their ids in `data-ids`. */
@@ -102,6 +103,7 @@ export function DrawView({
   title?: ReactNode
 }) {
   const t = useT()
+  const resultColumns = useResultColumns(draw.id)
   const columns: TableColumnsType<DrawnObject> = [
     {
       title: t('inspection.code'),
@@ -154,6 +156,7 @@ export function DrawView({
       width: 200,
       render: (_: unknown, row) => <People ids={row.avoided} names={names} field="avoided" />,
     },
+    ...resultColumns,
   ]
   return (
     <Card
@@ -208,7 +211,7 @@ export function DrawView({
           size="small"
           columns={columns}
           dataSource={draw.objects}
-          scroll={{ x: 1160 }}
+          scroll={{ x: 1900 }}
           pagination={{
             pageSize: 100,
             hideOnSinglePage: true,

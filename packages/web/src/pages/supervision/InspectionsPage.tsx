@@ -47,6 +47,7 @@ import { formatCount, formatPercent } from '../../format'
 import { useAttempt, useLoader } from '../../hooks'
 import { useT } from '../../i18n'
 import { DrawView } from './DrawView'
+import { CoverageTab } from './inspection-results'
 import {
   createdColumns,
   CreditTag,
@@ -55,7 +56,7 @@ import {
   useInspectors,
 } from './supervision-labels'
 
-const TABS = ['draw', 'draws', 'objects', 'inspectors'] as const
+const TABS = ['draw', 'draws', 'results', 'objects', 'inspectors'] as const
 type TabKey = (typeof TABS)[number]
 
 const CREDIT_LEVELS = ['A', 'B', 'C', 'D'] as const
@@ -425,6 +426,11 @@ export function InspectionsPage() {
             key: 'draws',
             label: t('inspection.tab.draws'),
             children: <DrawsTab reloadKey={drawCount} />,
+          },
+          {
+            key: 'results',
+            label: <span data-testid="inspection-results-tab">{t('inspection.tab.results')}</span>,
+            children: <CoverageTab />,
           },
           {
             key: 'objects',
