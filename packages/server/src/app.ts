@@ -30,7 +30,7 @@ import { assessmentRoutes } from './routes/assessments.js'
 import { inspectionRoutes } from './routes/inspections.js'
 import { paymentRoutes } from './routes/payment.js'
 import { staffRoutes } from './routes/staff.js'
-import { reportRoutes } from './routes/reports.js'
+import { publicCasesPage, reportRoutes } from './routes/reports.js'
 import { benefitSettlementRoutes } from './routes/settlement.js'
 import { clueRoutes } from './routes/clues.js'
 import { callbackRoutes } from './routes/callbacks.js'
@@ -211,6 +211,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' })
   await app.register(staffRoutes(ctx, realtime), { prefix: '/api/v1' })
   await app.register(reportRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(publicCasesPage(ctx))
   await app.register(inspectionRoutes(ctx), { prefix: '/api/v1' })
   await app.register(assessmentRoutes(ctx), { prefix: '/api/v1' })
   await app.register(agreementRoutes(ctx), { prefix: '/api/v1' })

@@ -183,6 +183,10 @@ describe.each(testBackends())('reports and rewards over HTTP on $name', (backend
         text: '某医院虚构住院骗取医保基金，已追回并处罚款',
       },
     ])
+    const page = await anonymous.request('GET', '/public/cases')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('某医院虚构住院骗取医保基金，已追回并处罚款')
+    expect(page.body).toContain('涉及金额 10000000.00 元')
   })
 
   test('the insider raise and the floor hold over HTTP', async () => {
@@ -270,6 +274,8 @@ describe.each(testBackends())('reports and rewards over HTTP on $name', (backend
       { method: 'POST', path: `/api/v1/reports/${id}/reward/waiver`, body: {} },
       { method: 'PUT', path: '/api/v1/report-policy', body: { acceptDays: 0 } },
       { method: 'GET', path: '/api/v1/public/reports/cases' },
+      { method: 'GET', path: '/public/cases' },
+      { method: 'GET', path: '/api/v1/reports/export.xlsx' },
       { method: 'GET', path: '/api/v1/public/reports/claim?code=NOPE' },
       { method: 'GET', path: '/api/v1/audit-log?action=report.' },
     ]

@@ -367,3 +367,45 @@ export function reportRoutes(
     done()
   }
 }
+
+/** Text made safe inside HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/**
+ * The public page of typical cases chosen for disclosure (`/public/cases`): plain HTML for the
+ * bureau's website to link to, without any reporter's identity.
+ */
+export function publicCasesPage(ctx: AppContext): FastifyPluginCallback {
+  return function cases(app, _options, done) {
+    app.get(
+      '/public/cases',
+      { schema: { tags: ['举报受理'], summary: '典型案例公开页（HTML，不含举报人信息）' } },
+      async (_request, reply) => {
+        const items = await listDisclosedCases(ctx.db)
+        const rows = items
+          .map(
+            (c) =>
+              `<article><h2>${escapeHtml(c.matter ?? '典型案例')}</h2>` +
+              `<p class="meta">${escapeHtml(c.verifiedMonth)} 查实` +
+              (c.caseValue === null ? '' : `，涉及金额 ${escapeHtml(fenToYuan(c.caseValue))} 元`) +
+              (c.handlingDecision === null ? '' : `，处理：${escapeHtml(c.handlingDecision)}`) +
+              `</p><p>${escapeHtml(c.text)}</p></article>`
+          )
+          .join('\n')
+        const html =
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">' +
+          '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+          '<title>医保基金违法违规典型案例</title>' +
+          '<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6}' +
+          'article{border-bottom:1px solid #ddd;padding:1rem 0}.meta{color:#666}</style></head><body>' +
+          '<h1>医保基金违法违规典型案例</h1>' +
+          (rows === '' ? '<p>暂无公开的典型案例。</p>' : rows) +
+          '</body></html>'
+        return reply.type('text/html; charset=utf-8').send(html)
+      }
+    )
+    done()
+  }
+}
