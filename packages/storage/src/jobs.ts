@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import type { Timestamp } from '@yibao/domain'
 import type { Queryable } from './database.js'
+import { newId } from './new-id.js'
 
 /** A background job (batch audit…) and its progress. */
 export interface Job {
@@ -22,7 +22,7 @@ const SELECT_JOB = `SELECT id, kind, status, progress, message, detail, actor,
 
 /** Records a job as started. */
 export async function startJob(db: Queryable, kind: string, actor: string): Promise<Job> {
-  const id = `J${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+  const id = newId('J')
   await db.query('INSERT INTO job (id, kind, status, actor) VALUES ($1, $2, $3, $4)', [
     id,
     kind,

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import type { IsoDate } from '@yibao/domain'
 import { badRequest, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { Agreement, AgreementAction, BlacklistEntry } from '@yibao/supervision'
@@ -7,9 +6,7 @@ import { applyAgreementAction, checkNewAgreement } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
-
-const newId = (prefix: string): string =>
-  `${prefix}${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+import { newId } from '../new-id.js'
 
 function checkDate(value: string, name: string): IsoDate {
   if (!isIsoDate(value))

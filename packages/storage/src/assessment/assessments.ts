@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { PaymentPlan } from '@yibao/payment'
 import type {
@@ -18,6 +18,7 @@ import type { Database, Queryable } from '../database.js'
 import { getMeta, setMeta } from '../meta.js'
 import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
+import { newId } from '../new-id.js'
 
 /** Checks a period: a year (2025) or a quarter (2025-Q2). */
 function checkPeriod(period: string): { from: string; to: string; months: string[] } {
@@ -270,7 +271,7 @@ export async function runAssessment(
            band, credit, content_hash, result, created_by)
          VALUES ($1, $2, $3, $4, true, $5, $6, $7, $8, $9, $10::text::jsonb, $11)`,
         [
-          `KH${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`,
+          newId('KH'),
           inst.code,
           period,
           (current?.version ?? 0) + 1,

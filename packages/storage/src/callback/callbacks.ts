@@ -30,7 +30,8 @@ import {
   judgeCallbackAnswer,
 } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
-import { addClueLinks, newId, registerClue } from '../clues/clue-records.js'
+import { addClueLinks, registerClue } from '../clues/clue-records.js'
+import { newId } from '../new-id.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 

@@ -10,7 +10,8 @@ import type { Database } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 import type { ClueBatchView } from './clue-reads.js'
 import { readClueBatch } from './clue-reads.js'
-import { insertClues, newId } from './clue-records.js'
+import { newId } from '../new-id.js'
+import { insertClues } from './clue-records.js'
 
 /** What a clue file is imported with. */
 export interface ClueImportInput {

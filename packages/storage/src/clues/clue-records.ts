@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { ClueFacts, ClueSource, ClueState } from '@yibao/supervision'
 import type { Queryable, SqlValue } from '../database.js'
 import { recordEvent } from '../event-log.js'
 import type { Viewer } from '../review/viewer.js'
+import { newId } from '../new-id.js'
 
 // What the clue modules share: new ids, inserting clues, the event log and locking.
 
 /** A new id with a two-letter prefix (XS clue, XP batch, HF call-back draw). */
-export function newId(prefix: string): string {
-  return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
-}
 
 /** A clue to insert: a line of a batch, or one registered by hand (no batch, no line). */
 export interface ClueInsert extends ClueFacts {

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import type { PaymentPlan } from '@yibao/payment'
 import type { Draw, InspectionObject, InspectionPlan, Inspector } from '@yibao/supervision'
 import { drawInspection } from '@yibao/supervision'
@@ -7,6 +6,7 @@ import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
+import { newId } from '../new-id.js'
 
 /** The register of inspectors, active ones only unless asked. */
 export async function listInspectors(db: Queryable, all = false): Promise<Inspector[]> {
@@ -107,7 +107,7 @@ export async function recordDraw(
   viewer: Viewer
 ): Promise<StoredDraw> {
   const draw = drawInspection(plan, await inspectionObjects(db), await listInspectors(db), seed)
-  const id = `CC${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+  const id = newId('CC')
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO inspection_draw (id, plan_id, seed, algorithm, plan, body, created_by)

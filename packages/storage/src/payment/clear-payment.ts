@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Clearing, ClearingInput, PaymentPlan, Statement } from '@yibao/payment'
 import { clearYear, methodOf } from '@yibao/payment'
 import { appendAuditLog } from '../audit-log.js'
@@ -9,6 +9,7 @@ import type { Viewer } from '../review/viewer.js'
 import { addSettlements, NO_SETTLEMENTS } from './payment-cases.js'
 import { withAssessments } from '../assessment/assessments.js'
 import { planInForce } from './payment-plans.js'
+import { newId } from '../new-id.js'
 
 /** A stored clearing. */
 export interface StoredClearing {
@@ -122,7 +123,7 @@ export async function runClearing(
     if (current?.content_hash === hash) {
       return { stored: (await readClearing(tx, current.id))!, status: 'unchanged' as const }
     }
-    const id = `QS${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+    const id = newId('QS')
     const version = (current?.version ?? 0) + 1
     if (current !== undefined) {
       await tx.query('UPDATE payment_clearing SET current = false WHERE id = $1', [current.id])

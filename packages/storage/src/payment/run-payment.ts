@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Fen } from '@yibao/domain'
 import type { KnowledgePack } from '@yibao/knowledge'
 import type {
@@ -26,6 +26,7 @@ import {
 } from './payment-cases.js'
 import { withAssessments } from '../assessment/assessments.js'
 import { planInForce } from './payment-plans.js'
+import { newId } from '../new-id.js'
 
 /** Options of a monthly payment run. */
 export interface PaymentRunOptions {
@@ -261,7 +262,7 @@ export async function runPaymentMonth(
         }
       }
       const version = (current?.version ?? 0) + 1
-      const id = `PS${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+      const id = newId('PS')
       await insertStatement(tx, id, version, c, viewer.actor)
       if (c.statement.deposit !== 0) {
         await ledger(

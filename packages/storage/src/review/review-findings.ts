@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { FindingLine } from '@yibao/audit'
 import type { FindingSeverity, IsoDate, OutcomeIssue, Timestamp } from '@yibao/domain'
 import {
@@ -20,6 +20,7 @@ import { SqlWhere } from '../sql-where.js'
 import { readReviewPolicy } from './review-policy-store.js'
 import type { Viewer } from './viewer.js'
 import { scopeOf } from './viewer.js'
+import { newId } from '../new-id.js'
 
 /** One row of the findings workbench. */
 export interface ReviewFindingRow {
@@ -493,10 +494,6 @@ async function move(
     }
   }
   return to
-}
-
-function newId(prefix: string): string {
-  return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
 }
 
 /** A dispatch batch (下发批次). */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IsoDate, Timestamp } from '@yibao/domain'
 import { badRequest, conflict, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { SampleCandidate, SampleStratum } from '@yibao/supervision'
@@ -8,6 +8,7 @@ import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import { readReviewPolicy } from './review-policy-store.js'
 import type { Viewer } from './viewer.js'
+import { newId } from '../new-id.js'
 
 /** A stored sample. */
 export interface ReviewSample {
@@ -110,7 +111,7 @@ export async function createSample(
   // Without a rate, each institution's region's policy says how many to draw.
   const draw = drawSample(claims, rate ?? (await regionRates(db, claims)), seed)
   const bureauRate = rate ?? (await readReviewPolicy(db)).sampleRate
-  const id = `CY${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+  const id = newId('CY')
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO review_sample (id, seed, period_from, period_to, rate, population, sampled, strata, created_by)
@@ -348,7 +349,7 @@ export async function applySample(
           `INSERT INTO deduction (id, institution_code, month, sample_id, amount, created_by, note)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [
-            `DK${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`,
+            newId('DK'),
             inst.institutionCode,
             today.slice(0, 7),
             sampleId,

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import type { StaffStatusPeriod } from '@yibao/audit'
 import type { IsoDate } from '@yibao/domain'
 import { badRequest, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
@@ -17,6 +16,7 @@ import { appendAuditLog } from '../audit-log.js'
 import { getMeta, setMeta } from '../meta.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
+import { newId } from '../new-id.js'
 
 const RULES_META = 'staff.rules'
 
@@ -204,7 +204,7 @@ export async function recordPointEvent(
   const date = input.decisionDate
   return db.transaction(async (tx) => {
     const before = await readStaffFile(tx, input.staffCode, date)
-    const id = `JF${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+    const id = newId('JF')
     await tx.query(
       `INSERT INTO staff_point_event (id, staff_code, decision_date, points, responsibility, trigger,
          suspension_months, institution_code, finding_id, note, created_by)

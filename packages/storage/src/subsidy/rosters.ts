@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto'
 import type { IdentityType, IsoDate, OutcomeIssue } from '@yibao/domain'
 import { badRequest, invalid, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { SourceTable } from '@yibao/knowledge'
@@ -9,6 +8,7 @@ import { identityOfLabel, matchRoster, subsidies } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
+import { newId } from '../new-id.js'
 
 /** Columns of a roster file. */
 export const ROSTER_COLUMNS = {
@@ -146,7 +146,7 @@ export async function importRoster(
   const matches = matchRoster(rows, persons)
   const counts: Record<MatchStatus, number> = { MATCHED: 0, REVIEW: 0, UNMATCHED: 0, INVALID: 0 }
   for (const m of matches) counts[m.status]++
-  const batchId = `ZZ${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`
+  const batchId = newId('ZZ')
   let tagged = 0
   await db.transaction(async (tx) => {
     await tx.query(
