@@ -12,3 +12,18 @@ export interface Institution {
   /** County, city or province tier, for tier-based caps. */
   readonly tier: InstitutionTier
 }
+
+/**
+ * One entry of the capability register (服务能力登记): a service an institution is equipped and
+ * licensed to provide (层流洁净病房, 重症监护, 静脉用药集中调配 …) over a period. Screening reads it to
+ * find items billed by institutions that cannot perform them (虚记费用).
+ */
+export interface InstitutionCapability {
+  readonly institutionCode: string
+  /** Capability code of the register, e.g. `LAMINAR`, `ICU`, `PIVAS`. */
+  readonly capability: string
+  /** First day (YYYY-MM-DD). */
+  readonly beginDate: string
+  /** Last day, or null while it lasts. */
+  readonly endDate: string | null
+}
