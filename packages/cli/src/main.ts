@@ -16,6 +16,7 @@ import { payplanCommand } from './commands/payplan.js'
 import { policyCommand } from './commands/policy.js'
 import { ratesCommand } from './commands/rates.js'
 import { rulesCommand } from './commands/rules.js'
+import { screenCommand } from './commands/screen.js'
 import { serveCommand } from './commands/serve.js'
 import { settleCommand } from './commands/settle.js'
 import { staffCommand } from './commands/staff.js'
@@ -65,6 +66,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   policy: { run: policyCommand, summary: '待遇政策版本：列出、导出、导入（YAML / JSON）、启用' },
   rates: { run: ratesCommand, summary: '报销比：实际与政策范围内（两种口径），按月、机构或参保人' },
   rules: { run: rulesCommand, summary: '列出审核规则库' },
+  screen: {
+    run: screenCommand,
+    summary: '事后大数据筛查：各筛查模型、风险评分、线索，--evaluate 与注入真值比较',
+  },
   serve: { run: serveCommand, summary: '启动 HTTP 服务（--demo 先生成演示数据）' },
   settle: {
     run: settleCommand,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Diagnosis, Encounter, Operation } from './encounter.js'
 import type { FeeLine } from './fee-line.js'
-import type { Institution } from './institution.js'
+import type { Institution, InstitutionCapability } from './institution.js'
 import type { Person, PersonIdentity } from './person.js'
 import type { PriceCap } from './price-cap.js'
 import type { Region } from './region.js'
@@ -33,6 +33,8 @@ export interface RecordBatch {
   /** The 统筹区 (one, or several for a multi-county region). */
   readonly region?: Region | readonly Region[] | undefined
   readonly institutions?: readonly Institution[] | undefined
+  /** The capability register (服务能力登记) of institutions. */
+  readonly capabilities?: readonly InstitutionCapability[] | undefined
   readonly staff?: readonly Staff[] | undefined
   readonly staffLinks?: readonly StaffLink[] | undefined
   readonly priceCaps?: readonly PriceCap[] | undefined

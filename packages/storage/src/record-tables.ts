@@ -7,6 +7,7 @@ import type {
   Encounter,
   FeeLine,
   Institution,
+  InstitutionCapability,
   Operation,
   Person,
   PersonIdentity,
@@ -24,6 +25,7 @@ import type { ValueKind } from './copy-text.js'
 export interface RecordTypes {
   region: Region
   institutions: Institution
+  capabilities: InstitutionCapability
   staff: Staff
   staffLinks: StaffLink
   priceCaps: PriceCap
@@ -123,6 +125,18 @@ export const RECORD_TABLES: { readonly [K in RecordKind]: RecordTable<K> } = {
     admdvs: col('admdvs', 'text'),
     tier: col('tier', 'text'),
   }),
+  capabilities: define(
+    'capabilities',
+    'institution_capability',
+    '机构服务能力登记',
+    ['institution_code', 'capability', 'begin_date'],
+    {
+      institutionCode: col('institution_code', 'text'),
+      capability: col('capability', 'text'),
+      beginDate: col('begin_date', 'date'),
+      endDate: opt('end_date', 'date'),
+    }
+  ),
   staff: define('staff', 'staff', '医务人员', ['code'], {
     code: col('code', 'text'),
     name: col('name', 'text'),

@@ -323,6 +323,11 @@ export function testRecordBatch(options: TestRecordBatchOptions = {}): TestRecor
   return {
     region: reference ? [{ admdvs, name: '辰溪县', parent: '431200' }] : [],
     institutions: reference ? institutions : [],
+    capabilities: reference
+      ? institutions
+          .filter((i) => i.type === 'HOSPITAL' && i.level >= 2)
+          .map((i) => ({ institutionCode: i.code, capability: 'ICU', beginDate: '2024-01-01', endDate: null }))
+      : [],
     staff: reference ? staff : [],
     staffLinks: reference ? staffLinks : [],
     priceCaps: reference ? priceCaps : [],

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+export * from './data.js'
+export * from './evaluate.js'
+export * from './hit.js'
+export * from './params.js'
+export * from './queue.js'
+export * from './risk.js'
+export * from './robust.js'
+export * from './screen.js'
+export type { CompanionCluster, CompanionEdge } from './models/companions.js'
+export { companionClusters } from './models/companions.js'
