@@ -9,6 +9,7 @@ import { cliActor, openContext, today } from '../context.js'
 import type { CliContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
+import { evaluateKaggleDir } from '../kaggle-files.js'
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -16,6 +17,7 @@ const OPTIONS = {
   to: { type: 'string' },
   evaluate: { type: 'boolean', default: false },
   'no-clues': { type: 'boolean', default: false },
+  kaggle: { type: 'string' },
 } as const
 
 const USAGE = [
@@ -25,6 +27,11 @@ const USAGE = [
   '  并把命中作为一批“大数据筛查”线索交给线索核查（--no-clues 则不生成线索）。',
   '  --evaluate：与演示统筹区的注入真值比较，给出各模型的精确率、召回率，以及按可追回金额 × 认定概率',
   '  排序的复审队列前 5% 覆盖的注入违规金额占比（尚无初审疑点时先运行一次事后初审）。',
+  '',
+  '用法：yibao screen --kaggle 目录 [--json]',
+  '  Kaggle “Healthcare Provider Fraud” 机构级评估（ROC-AUC、PR-AUC）：目录中需有标签文件 Train-*.csv',
+  '  及理赔明细 Train_Beneficiarydata*、Train_Inpatientdata*、Train_Outpatientdata*（.csv 或 .csv.gz）；',
+  '  缺少明细时说明缺什么并跳过（退出码 0）。仅用于测试与基准，数据不随产品分发。',
 ].join('\n')
 
 function dateOption(name: string, value: string | undefined): string | undefined {
@@ -41,6 +48,7 @@ export async function screenCommand(args: readonly string[], io: CliIo): Promise
     println(io, USAGE)
     return 0
   }
+  if (values.kaggle !== undefined) return kaggleCommand(values.kaggle, values.json, io)
   const from = dateOption('from', values.from)
   const to = dateOption('to', values.to)
   if (from !== undefined && to !== undefined && to < from)
@@ -85,6 +93,35 @@ async function ensureFindings(ctx: CliContext, io: CliIo): Promise<void> {
     },
   })
   bar.done()
+}
+
+/** The Kaggle provider-level harness; a clean skip (exit 0) when the claim files are absent. */
+async function kaggleCommand(dir: string, json: boolean, io: CliIo): Promise<number> {
+  let bar: Progress | undefined
+  const r = await evaluateKaggleDir(dir, (p) => {
+    bar ??= new Progress(io, 'Kaggle 理赔明细（字节）', 0)
+    bar.setTotal(p.totalBytes)
+    bar.update(p.bytesRead)
+  })
+  bar?.done()
+  if (json) {
+    printJson(io, r)
+    return 0
+  }
+  println(io, r.message)
+  if (r.status === 'DONE') {
+    const m = r.report
+    println(io, `  机构 ${m.providers}（欺诈 ${m.positives}），${m.folds} 折交叉验证`)
+    println(
+      io,
+      `  逻辑回归：ROC-AUC ${m.supervised.rocAuc.toFixed(3)}，PR-AUC ${m.supervised.prAuc.toFixed(3)}`
+    )
+    println(
+      io,
+      `  稳健 z 分数之和（无监督）：ROC-AUC ${m.unsupervised.rocAuc.toFixed(3)}，PR-AUC ${m.unsupervised.prAuc.toFixed(3)}`
+    )
+  }
+  return 0
 }
 
 const yuan = (fen: number): string => `${fenToYuan(fen)} 元`
