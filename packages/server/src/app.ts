@@ -20,6 +20,7 @@ import { adminRoutes } from './routes/admin.js'
 import { auditEncounterRoutes } from './routes/audit-encounters.js'
 import { authRoutes } from './routes/auth.js'
 import { jobRoutes } from './routes/jobs.js'
+import { screeningRoutes } from './routes/screening.js'
 import { reviewRoutes } from './routes/review.js'
 import { reviewPolicyRoutes } from './routes/review-policy.js'
 import { healthRoutes } from './routes/health.js'
@@ -217,6 +218,7 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(agreementRoutes(ctx), { prefix: '/api/v1' })
   await app.register(clueRoutes(ctx), { prefix: '/api/v1' })
   await app.register(callbackRoutes(ctx), { prefix: '/api/v1' })
+  await app.register(screeningRoutes(ctx), { prefix: '/api/v1' })
 
   return app
 }

@@ -118,8 +118,8 @@ const MATRIX: readonly {
   { method: 'GET', path: '/api/v1/api-keys', allowed: ['admin'] },
   { method: 'POST', path: '/api/v1/api-keys', body: { name: '' }, allowed: ['admin'] },
   { method: 'DELETE', path: '/api/v1/api-keys/NOPE', allowed: ['admin'] },
-  { method: 'GET', path: '/api/v1/jobs', allowed: SAMPLE_READERS },
-  { method: 'GET', path: '/api/v1/jobs/NOPE', allowed: SAMPLE_READERS },
+  { method: 'GET', path: '/api/v1/jobs', allowed: STAFF_READERS },
+  { method: 'GET', path: '/api/v1/jobs/NOPE', allowed: STAFF_READERS },
   {
     method: 'POST',
     path: '/api/v1/audit-runs',
@@ -305,6 +305,17 @@ const MATRIX: readonly {
     '/api/v1/callback-draws/NOPE/export.xlsx',
   ].map((path) => ({ method: 'GET', path, allowed: bureau('admin', 'auditor', 'inspector') })),
   { method: 'POST', path: '/api/v1/callback-draws', body: { size: 0 }, allowed: ['inspector'] },
+  ...[
+    '/api/v1/screening/patterns',
+    '/api/v1/screening/runs',
+    '/api/v1/screening/runs/NOPE',
+    '/api/v1/screening/runs/NOPE/hits',
+    '/api/v1/screening/runs/NOPE/risks?subject=INSTITUTION',
+    '/api/v1/screening/runs/NOPE/clusters/NOPE',
+    '/api/v1/screening/runs/NOPE/evaluation',
+    '/api/v1/screening/queue',
+  ].map((path) => ({ method: 'GET', path, allowed: STAFF_READERS })),
+  { method: 'POST', path: '/api/v1/screening/runs', body: { from: 'x' }, allowed: ['inspector'] },
   {
     method: 'POST',
     path: '/api/v1/callback-draws/NOPE/items/1/answer',

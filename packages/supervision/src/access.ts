@@ -73,6 +73,8 @@ export type Permission =
   | 'rewards.approve'
   | 'reportPolicy.manage'
   | 'clues.read'
+  | 'screening.read'
+  | 'screening.run'
   | 'clues.manage'
   | 'callbacks.read'
   | 'callbacks.manage'
@@ -93,7 +95,7 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'deductions.read': ['admin', 'auditor', 'reviewer', 'fund_manager', 'institution'],
   'funnel.read': ['admin', 'auditor', 'reviewer', 'inspector', 'report_handler', 'fund_manager'],
   'audit.run': ['auditor'],
-  'jobs.read': ['admin', 'auditor', 'reviewer', 'fund_manager'],
+  'jobs.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
   'auditLog.read': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
@@ -135,6 +137,8 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'reportPolicy.manage': ['admin'],
   'clues.read': ['admin', 'auditor', 'inspector', 'fund_manager'],
   'clues.manage': ['inspector'],
+  'screening.read': ['admin', 'auditor', 'reviewer', 'inspector', 'fund_manager'],
+  'screening.run': ['inspector'],
   'callbacks.read': ['admin', 'inspector', 'auditor'],
   'callbacks.manage': ['inspector'],
 }
