@@ -314,6 +314,7 @@ const MATRIX: readonly {
     '/api/v1/screening/runs/NOPE/clusters/NOPE',
     '/api/v1/screening/runs/NOPE/evaluation',
     '/api/v1/screening/queue',
+    '/api/v1/screening/encounters/NOPE',
   ].map((path) => ({ method: 'GET', path, allowed: STAFF_READERS })),
   { method: 'POST', path: '/api/v1/screening/runs', body: { from: 'x' }, allowed: ['inspector'] },
   {

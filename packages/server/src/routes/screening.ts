@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
 import { SCREENING_PATTERNS } from '@yibao/analytics'
-import { badRequest, fenToYuan, OutcomeError } from '@yibao/domain'
+import { badRequest, fenToYuan, notFound, OutcomeError } from '@yibao/domain'
 import {
   evaluateScreeningRun,
   listScreeningHits,
   listScreeningRisks,
   listScreeningRuns,
+  readEncounter,
   readScreeningCluster,
   readScreeningRun,
   reviewQueuePage,
@@ -181,6 +182,19 @@ export function screeningRoutes(ctx: AppContext): FastifyPluginCallback {
         preHandler: requireUser('screening.read'),
       },
       async (request) => evaluateScreeningRun(ctx.db, await runId(ctx, request))
+    )
+    app.get(
+      '/screening/encounters/:mdtrtId',
+      {
+        schema: { tags, summary: '钻取：一次就诊的诊断、手术、费用明细与结算' },
+        preHandler: requireUser('screening.read'),
+      },
+      async (request) => {
+        const { mdtrtId } = request.params as { mdtrtId: string }
+        const records = await readEncounter(ctx.db, mdtrtId)
+        if (records === undefined) throw new OutcomeError(notFound(`没有就诊 ${mdtrtId}`))
+        return records
+      }
     )
     app.get(
       '/screening/queue',
