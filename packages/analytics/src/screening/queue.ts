@@ -62,6 +62,9 @@ export function heuristicProbability(c: Pick<QueueCandidate, 'severity' | 'score
       return 0.9
     case 'HIGH_SUSPECT':
       return 0.6
+    case 'SUSPECT':
+    case null:
+      return 0.35
     default:
       return 0.35
   }

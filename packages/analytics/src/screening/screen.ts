@@ -47,7 +47,7 @@ export function screen(
   const hits: ScreeningHit[] = [
     ...step('挂床住院', () => ghostBeds(data, params)),
     ...step('分解住院', () => splitAdmissions(data, params)),
-    ...step('冒名就医', () => impersonation(data, params)),
+    ...step('冒名就医', () => impersonation(data)),
     ...step('结伴就医', () => companions(data, params, clusters)),
     ...step('药店串换', () => pharmacySwaps(data, params)),
     ...step('虚记费用', () => capabilityGaps(data, params)),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { SCREENING_PATTERNS } from '@yibao/analytics'
 import { badRequest, fenToYuan, isIsoDate, OutcomeError } from '@yibao/domain'
-import type { Database, ScreeningEvaluation, ScreeningRunSummary } from '@yibao/storage'
+import type { ScreeningEvaluation, ScreeningRunSummary } from '@yibao/storage'
 import { evaluateScreeningRun, runAudit, runScreening } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
@@ -64,7 +64,9 @@ export async function screenCommand(args: readonly string[], io: CliIo): Promise
         from,
         to,
         clues: !values['no-clues'],
-        onProgress: (fraction) => bar.update(Math.round(fraction * 100)),
+        onProgress: (fraction) => {
+          bar.update(Math.round(fraction * 100))
+        },
       }
     )
     bar.done()
@@ -80,10 +82,10 @@ export async function screenCommand(args: readonly string[], io: CliIo): Promise
 /** The review queue holds the machine audit's findings too: run it once when there are none. */
 async function ensureFindings(ctx: CliContext, io: CliIo): Promise<void> {
   const [row] = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM finding')
-  if (Number(row?.n ?? 0) > 0) return
+  if ((row?.n ?? 0) > 0) return
   io.stderr.write('尚无初审疑点：先运行一次事后初审，复审队列才包含规则疑点。\n')
   const bar = new Progress(io, '初审', 0)
-  await runAudit(ctx.db as Database, {
+  await runAudit(ctx.db, {
     knowledge: ctx.knowledge,
     actor: cliActor(),
     rulesDate: today(),

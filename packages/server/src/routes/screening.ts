@@ -86,7 +86,9 @@ export function screeningRoutes(ctx: AppContext): FastifyPluginCallback {
               from,
               to,
               clues,
-              onProgress: (fraction) => onProgress(Math.round(fraction * 100), 100),
+              onProgress: (fraction) => {
+                onProgress(Math.round(fraction * 100), 100)
+              },
             })
             const total = Object.values(s.patterns).reduce((n, p) => n + p.hits, 0)
             const amount = Object.values(s.patterns).reduce((n, p) => n + p.amount, 0)

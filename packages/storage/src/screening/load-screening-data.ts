@@ -57,7 +57,7 @@ export async function loadScreeningData(
     await db.query<{ code: string; name: string; type: string; level: number }>(
       'SELECT code, name, type, level FROM institution ORDER BY code'
     )
-  ).map((r) => ({ ...r, type: r.type as InstitutionType, level: Number(r.level) }))
+  ).map((r) => ({ ...r, type: r.type as InstitutionType, level: r.level }))
   step('机构')
   const persons = new Map<string, ScreeningPerson>()
   for (const r of await db.query<{
@@ -72,8 +72,8 @@ export async function loadScreeningData(
     persons.set(r.psn_no, {
       psnNo: r.psn_no,
       gender: r.gender as Gender,
-      birthDay: Number(r.birth_day),
-      deathDay: r.death_day === null ? null : Number(r.death_day),
+      birthDay: r.birth_day,
+      deathDay: r.death_day,
     })
   step('参保人员')
   const p1: SqlValue[] = []
@@ -135,8 +135,8 @@ export async function loadScreeningData(
     )
   ).map((r): StayDay => ({
     mdtrtId: r.mdtrt_id,
-    day: Number(r.day),
-    amount: Number(r.amount),
+    day: r.day,
+    amount: r.amount,
     active: r.active,
   }))
   step('住院日费用')
@@ -186,8 +186,8 @@ export async function loadScreeningData(
     institutionCode: r.institution_code,
     code: r.code,
     name: r.name,
-    amount: Number(r.amount),
-    lines: Number(r.lines),
+    amount: r.amount,
+    lines: r.lines,
   }))
   step('药店销售结构')
   const capabilities = (

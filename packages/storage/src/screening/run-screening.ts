@@ -9,6 +9,7 @@ import type { Database, Queryable } from '../database.js'
 import { getMeta } from '../meta.js'
 import { newId } from '../new-id.js'
 import type { Viewer } from '../review/viewer.js'
+import type { ClueFacts } from '@yibao/supervision'
 import type { ScreeningScope } from './load-screening-data.js'
 import { loadScreeningData } from './load-screening-data.js'
 
@@ -67,7 +68,7 @@ async function copyRows(
 }
 
 /** Clue period and description of a hit. */
-function clueOf(h: ScreeningHit, from: string, to: string, name: string) {
+function clueOf(h: ScreeningHit, from: string, to: string, name: string): ClueFacts {
   const days = h.explanation.days ?? []
   const first = days[0]
   const last = days.at(-1)
@@ -110,12 +111,12 @@ export async function runScreening(
     [runId, JSON.stringify(params), options.from ?? null, options.to ?? null, viewer.actor]
   )
   try {
-    const data = await loadScreeningData(db, options, params, (done, of, what) =>
+    const data = await loadScreeningData(db, options, params, (done, of, what) => {
       progress((0.6 * done) / of, `读取${what}`)
-    )
-    const result = screen(data, params, (what, done, of) =>
+    })
+    const result = screen(data, params, (what, done, of) => {
       progress(0.6 + (0.25 * done) / of, `筛查：${what}`)
-    )
+    })
     progress(0.85, '保存筛查结果')
     let lo = Number.POSITIVE_INFINITY
     let hi = Number.NEGATIVE_INFINITY

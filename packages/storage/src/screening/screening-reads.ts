@@ -106,7 +106,7 @@ export async function listScreeningHits(
      ORDER BY amount DESC, seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, Math.min(filter.limit ?? 50, 1000), filter.offset ?? 0]
   )
-  return { total: Number(count?.n ?? 0), items: rows.map(toHit) }
+  return { total: count?.n ?? 0, items: rows.map(toHit) }
 }
 
 /** A companion cluster for the graph view: persons, co-visit edges and the hits. */
@@ -184,13 +184,8 @@ export async function listScreeningRisks(
     [runId, subject, Math.min(page.limit ?? 50, 1000), page.offset ?? 0]
   )
   return {
-    total: Number(count?.n ?? 0),
-    items: rows.map((r) => ({
-      ...r,
-      score: Number(r.score),
-      hits: Number(r.hits),
-      amount: Number(r.amount),
-    })),
+    total: count?.n ?? 0,
+    items: rows,
   }
 }
 
@@ -228,7 +223,7 @@ async function queueCandidates(db: Queryable, runId: string | null): Promise<Que
   for (const h of hits)
     out.push({
       kind: 'SCREENING',
-      id: `${runId}:${h.seq}`,
+      id: `${runId}:${String(h.seq)}`,
       key: h.pattern as string,
       label: h.summary as string,
       severity: null,
@@ -257,7 +252,7 @@ export async function decisionStats(db: Queryable): Promise<DecisionStats[]> {
      JOIN screening_hit h ON h.run_id = s.id AND h.seq = c.line
      WHERE c.state = 'CLOSED' GROUP BY 1`
   )
-  return rows.map((r) => ({ key: r.key, upheld: Number(r.upheld), dismissed: Number(r.dismissed) }))
+  return rows
 }
 
 /** The review queue and what it adds up to. */
@@ -333,7 +328,7 @@ export async function evaluateScreeningRun(
     psnNo: t.psn_no,
     mdtrtId: t.mdtrt_id,
     institutionCode: t.institution_code,
-    amount: Number(t.amount),
+    amount: t.amount,
   }))
   const all = (
     await db.query(`SELECT ${HIT_COLUMNS} FROM screening_hit WHERE run_id = $1`, [runId])

@@ -2,7 +2,6 @@
 import { dayDate, groupBy } from '../data.js'
 import type { ScreeningData, ScreeningEncounter } from '../data.js'
 import type { ScreeningHit } from '../hit.js'
-import type { ScreeningParams } from '../params.js'
 
 // ICD-10 chapters and categories that only one sex can have, and perinatal conditions (P00–P96)
 // that an adult cannot have.
@@ -41,7 +40,7 @@ function identityConflict(
  * while the person is in hospital elsewhere (the admission and discharge days tolerated), or with
  * a main diagnosis that the person's sex or age excludes. The whole fund payment is suspect.
  */
-export function impersonation(data: ScreeningData, _params: ScreeningParams): ScreeningHit[] {
+export function impersonation(data: ScreeningData): ScreeningHit[] {
   const hits: ScreeningHit[] = []
   for (const [psnNo, encounters] of groupBy(data.encounters, (e) => e.psnNo)) {
     const person = data.persons.get(psnNo)
