@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { ScreeningHit, ScreeningParams, ScreeningResult } from '@yibao/analytics'
 import { dayDate, DEFAULT_SCREENING_PARAMS, SCREENING_PATTERNS, screen } from '@yibao/analytics'
+import { badRequest, isIsoDate, OutcomeError } from '@yibao/domain'
 import { appendAuditLog } from '../audit-log.js'
 import { insertClues } from '../clues/clue-records.js'
 import { escapeCopyText } from '../copy-text.js'
@@ -98,6 +99,16 @@ export async function runScreening(
   options: ScreeningRunOptions = {}
 ): Promise<ScreeningRunSummary> {
   const started = Date.now()
+  for (const [name, value] of [
+    ['from', options.from],
+    ['to', options.to],
+  ] as const)
+    if (value !== undefined && !isIsoDate(value))
+      throw new OutcomeError(
+        badRequest(`${name}：应为有效日期 YYYY-MM-DD，收到 ${value}`, `$.${name}`)
+      )
+  if (options.from !== undefined && options.to !== undefined && options.to < options.from)
+    throw new OutcomeError(badRequest('to 早于 from', '$.to'))
   const params = await screeningParams(db, options.params)
   const progress = options.onProgress ?? (() => undefined)
   await db.query(
