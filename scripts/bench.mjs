@@ -4,7 +4,8 @@
 // runs only its 3101 part (scripts/bench-realtime.mjs) and prints that JSON; `npm run bench --
 // settlement` runs scripts/bench-settlement.mjs (settlements per second per core) and prints its
 // JSON; `npm run bench -- payment` runs scripts/bench-payment.mjs (DIP grouping, scoring and the
-// annual clearing of 1 M cases) and prints its JSON; `npm run bench -- ingest` prints JSON with the fee lines per second that `yibao import`
+// annual clearing of 1 M cases) and prints its JSON; `npm run bench -- screening` runs every
+// screening model over the county demo region (scripts/bench-screening.mjs); `npm run bench -- ingest` prints JSON with the fee lines per second that `yibao import`
 // achieves for NHSA-column CSV into PGlite and into PostgreSQL, next to the raw COPY rates of the
 // same rows measured in the same run.
 //
@@ -72,6 +73,10 @@ if (which === 'realtime') {
 }
 if (which === 'settlement') {
   await import('./bench-settlement.mjs')
+  process.exit(0)
+}
+if (which === 'screening') {
+  await import('./bench-screening.mjs')
   process.exit(0)
 }
 if (which === 'payment') {
