@@ -118,7 +118,7 @@ export async function runScreening(
   const runId = newId('SC')
   await db.query(
     `INSERT INTO screening_run (id, state, params, period_from, period_to, started_by)
-     VALUES ($1, 'RUNNING', $2, $3, $4, $5)`,
+     VALUES ($1, 'RUNNING', $2::text::jsonb, $3, $4, $5)`,
     [runId, JSON.stringify(params), options.from ?? null, options.to ?? null, viewer.actor]
   )
   try {
@@ -160,7 +160,7 @@ export async function runScreening(
     }
     await db.transaction(async (tx) => {
       await tx.query(
-        `UPDATE screening_run SET state = 'DONE', finished_at = now(), summary = $2,
+        `UPDATE screening_run SET state = 'DONE', finished_at = now(), summary = $2::text::jsonb,
            clue_batch_id = $3, period_from = $4, period_to = $5 WHERE id = $1`,
         [runId, JSON.stringify(report), summary.clueBatchId, from, to]
       )

@@ -99,6 +99,7 @@ describe.each(testBackends())('screening on $name', (backend) => {
     ).toBe(hits)
     const run = await readScreeningRun(db, 'latest')
     expect(run).toMatchObject({ id: s.runId, state: 'DONE', clueBatchId: s.clueBatchId })
+    expect(run.summary.patterns).toEqual(s.patterns)
     // One clue per hit, each with its import event, in a SCREENING batch.
     expect(s.clues).toBe(hits)
     expect(
