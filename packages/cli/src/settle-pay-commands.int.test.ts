@@ -237,3 +237,70 @@ describe('yibao payplan and yibao pay on the small demo region', () => {
     expect(text.out).toContain('✓ 相符')
   })
 })
+
+describe('yibao screen on the small demo region', () => {
+  test('--evaluate finds every injected screening pattern with precision and recall ≥ 0.95 and reports the queue’s top 5 %', async () => {
+    const r = await run(['screen', '--dir', dir, '--evaluate', '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out) as {
+      runId: string
+      clues: number
+      patterns: Record<string, { hits: number }>
+      evaluation: {
+        patterns: {
+          pattern: string
+          truthTypes: string[]
+          truth: number
+          precision: number | null
+          recall: number | null
+        }[]
+        queue: { items: number; topItems: number; share: number | null; truthAmount: number }
+      }
+    }
+    const db = await openDatabase({ dir })
+    try {
+      const injected = new Set((await readRecords(db, 'truth')).map((t) => t.type))
+      const withTruth = report.evaluation.patterns.filter((p) => p.truth > 0)
+      // Every pattern whose truth types the demo injects is evaluated …
+      expect(withTruth.map((p) => p.pattern).sort()).toEqual(
+        report.evaluation.patterns
+          .filter((p) => p.truthTypes.some((t) => injected.has(t)))
+          .map((p) => p.pattern)
+          .sort()
+      )
+      expect(withTruth.length).toBeGreaterThanOrEqual(4)
+      // … and found.
+      for (const p of withTruth) {
+        expect(p.precision, p.pattern).toBeGreaterThanOrEqual(0.95)
+        expect(p.recall, p.pattern).toBeGreaterThanOrEqual(0.95)
+      }
+      const q = report.evaluation.queue
+      expect(q.topItems).toBe(Math.ceil(q.items * 0.05))
+      expect(q.share).toBeGreaterThan(0)
+      expect(q.share).toBeLessThanOrEqual(1)
+      // The hits went to the clue workflow, one clue each.
+      const hits = Object.values(report.patterns).reduce((n, p) => n + p.hits, 0)
+      expect(report.clues).toBe(hits)
+      const [batch] = await db.query<{ n: number }>(
+        `SELECT clue_count AS n FROM clue_batch WHERE source = 'SCREENING' AND file_name = $1`,
+        [`screening:${report.runId}`]
+      )
+      expect(batch?.n).toBe(hits)
+    } finally {
+      await db.close()
+    }
+    const text = await run(['screen', '--dir', dir, '--no-clues'])
+    expect(text.code).toBe(0)
+    expect(text.out).toContain('生成线索 0 条')
+  })
+
+  test('a bad date is refused naming the option; the Kaggle harness skips cleanly without the claim files', async () => {
+    const bad = await run(['screen', '--dir', dir, '--from', '2025-13-01'])
+    expect(bad.code).not.toBe(0)
+    expect(bad.err).toContain('--from')
+    const empty = fs.mkdtempSync(path.join(tmp, 'kaggle-'))
+    const kaggle = await run(['screen', '--kaggle', empty])
+    expect(kaggle.code).toBe(0)
+    expect(kaggle.out).toContain('缺少')
+  })
+})

@@ -61,6 +61,11 @@ export const LEVEL_PRICE_FACTOR: readonly number[] = [0.85, 0.85, 0.92, 1]
 
 /** The national codes of the fixed daily inpatient items. */
 export const BED_FEE_CODE = '001109000010000'
+/**
+ * 层流洁净病房床位费: never billed by the clean background; the F7 injector bills it at 一级
+ * hospitals, which have no laminar-flow ward (capability `LAMINAR`).
+ */
+export const LAMINAR_BED_CODE = '001109000020000'
 export const INPATIENT_CONSULT_CODE = '001102000050000'
 export const NURSING_CODES = ['001201000040000', '001201000030000', '001201000050000'] as const
 
@@ -222,6 +227,10 @@ export const DIALYSIS_CODE = '003110000060000'
 function itemBasePrice(code: string, name: string): number {
   if (code.startsWith(DIALYSIS_CODE.slice(0, 13))) return 42_000
   if (code === BED_FEE_CODE) return 3000
+  // 层流洁净病房: about three times an ordinary bed (百级 / 千级 dearer).
+  if (code.startsWith(LAMINAR_BED_CODE.slice(0, 12))) {
+    return code === '001109000020100' ? 15_000 : code === '001109000020200' ? 12_000 : 9000
+  }
   if (code === INPATIENT_CONSULT_CODE) return 1200
   if (code === NURSING_CODES[0]) return 1800
   if (code === NURSING_CODES[1]) return 2800

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type {
   Institution,
+  InstitutionCapability,
   PersonRecords,
   PriceCap,
   Region,
@@ -29,7 +30,7 @@ export interface DemoOptions {
 
 /**
  * One batch of generated records. The first batch carries the reference data (region,
- * institutions, staff, price caps) and no persons; every later batch carries about
+ * institutions and their capability register, staff, price caps) and no persons; every later batch carries about
  * `batchSize` persons with their whole history, so that every cross-claim pattern of a person lies
  * inside one batch.
  */
@@ -38,6 +39,8 @@ export interface RegionBatch extends PersonRecords {
   readonly index: number
   readonly region?: Region[]
   readonly institutions?: Institution[]
+  /** The capability register (服务能力登记) of the institutions; reference batch only. */
+  readonly capabilities?: InstitutionCapability[]
   readonly staff?: Staff[]
   readonly staffLinks?: StaffLink[]
   readonly priceCaps?: PriceCap[]

@@ -42,8 +42,8 @@ interface IdState {
 }
 
 /**
- * Generates the demo region batch by batch: first the reference data (region, 453 institutions,
- * staff, price caps), then batches of about `batchSize` persons, each with its whole 10-month
+ * Generates the demo region batch by batch: first the reference data (region, 453 institutions
+ * and their capability register, staff, price caps), then batches of about `batchSize` persons, each with its whole 10-month
  * history: encounters, diagnoses, operations, fee lines, settlements and fund rows, and the truth
  * table of the violations injected into it.
  *
@@ -64,6 +64,7 @@ export function* generateRegion(pack: KnowledgePack, options: DemoOptions): Gene
     index: 0,
     region: ref.region,
     institutions: ref.institutions,
+    capabilities: ref.capabilities,
     staff: ref.staff,
     staffLinks: ref.staffLinks,
     priceCaps: ref.priceCaps,

@@ -4,23 +4,38 @@ import { BEHAVIOUR_INJECTORS } from './injectors/behaviour-injectors.js'
 import { DRUG_INJECTORS } from './injectors/drug-injectors.js'
 import { ITEM_INJECTORS } from './injectors/item-injectors.js'
 import { MANAGEMENT_INJECTORS } from './injectors/management-injectors.js'
+import { SCREENING_INJECTORS } from './injectors/screening-injectors.js'
 
 /** Every injector, keyed by violation type code; add one here to inject a new pattern. */
 export const INJECTORS: Readonly<Record<string, Injector>> = Object.fromEntries(
-  [...DRUG_INJECTORS, ...ITEM_INJECTORS, ...MANAGEMENT_INJECTORS, ...BEHAVIOUR_INJECTORS].map(
-    (i) => [i.code, i]
-  )
+  [
+    ...DRUG_INJECTORS,
+    ...ITEM_INJECTORS,
+    ...MANAGEMENT_INJECTORS,
+    ...BEHAVIOUR_INJECTORS,
+    ...SCREENING_INJECTORS,
+  ].map((i) => [i.code, i])
 )
+
+/** Rates that differ from the default 0.001 (F6 and Z1 are institution-level screening patterns). */
+const RATE_OVERRIDES: Readonly<Record<string, number>> = {
+  S1: 0.002,
+  M2: 0.002,
+  D9: 0.002,
+  S12: 0.002,
+  R4: 0.002,
+  F9: 0.0004,
+  F6: 0.006,
+  Z1: 0.006,
+}
 
 /**
  * Default injection rates (expected cases per insured person over the period). About 0.1 % per
- * type gives 5–10 cases of each at `small` scale and roughly 2 % of encounters touched overall.
+ * type gives 5–10 cases of each at `small` scale; F6 and Z1 (0.6 %) give about 47 cases each, so
+ * that their few institutions stand out. Roughly 2.5 % of encounters are touched overall.
  */
 export const DEFAULT_RATES: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.keys(INJECTORS).map((code) => [
-    code,
-    ['S1', 'M2', 'D9', 'S12', 'R4'].includes(code) ? 0.002 : code === 'F9' ? 0.0004 : 0.001,
-  ])
+  Object.keys(INJECTORS).map((code) => [code, RATE_OVERRIDES[code] ?? 0.001])
 )
 
 /** Catalogue types that are not injected, with the reason. */
@@ -50,7 +65,6 @@ export const NOT_INJECTED: Readonly<Record<string, string>> = {
   M11: '知识包没有抗菌药物分级与医师处方权',
   M13: '数据模型没有耗材进销存',
   M18: '判定依赖本地阈值与“门诊可治”目录',
-  Z1: '统计指标不是单条违规',
   R1: '没有药品—项目关联知识',
   R2: '与 D7 同一模式（限儿童药品用于成人），真值记为 D7',
   R3: '知识包没有儿童禁用药品',
@@ -71,8 +85,6 @@ export const NOT_INJECTED: Readonly<Record<string, string>> = {
   R20: '没有耗材—科室关联知识',
   R21: '没有耗材数量上限',
   F5: '冒名就医需要人脸/设备数据，数据模型没有',
-  F6: '串换需要进销存与实际执行项目，数据模型没有',
-  F7: '虚记费用需要医嘱执行记录，数据模型没有',
   F8: '药店商品明细（非药品 SKU）不在数据模型中',
   F11: '判定依赖节假日日历与本地阈值，暂未注入',
   F12: '高套/低编需要病案首页与分组器，留待 DIP/DRG 模块',

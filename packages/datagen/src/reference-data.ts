@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type {
   Institution,
+  InstitutionCapability,
   InstitutionLevel,
   PriceCap,
   Region,
@@ -86,6 +87,8 @@ const PHARMACY_BRANDS = [
 export interface ReferenceData {
   readonly region: Region[]
   readonly institutions: Institution[]
+  /** The capability register (`demoCapabilities`). */
+  readonly capabilities: InstitutionCapability[]
   readonly staff: Staff[]
   readonly staffLinks: StaffLink[]
   readonly priceCaps: PriceCap[]
@@ -313,6 +316,7 @@ export function buildReferenceData(plan: DemoPlan, catalog: DemoCatalog): Refere
   return {
     region,
     institutions,
+    capabilities: demoCapabilities(institutions, plan.periodStart),
     staff,
     staffLinks,
     priceCaps,
@@ -327,6 +331,35 @@ export function buildReferenceData(plan: DemoPlan, catalog: DemoCatalog): Refere
     staffOf,
     deptsOf,
   }
+}
+
+/** Capability codes of the demo register (服务能力登记). */
+export const CAPABILITY_ICU = 'ICU'
+export const CAPABILITY_LAMINAR = 'LAMINAR'
+
+/**
+ * The demo capability register: every hospital of level 2 or more has an intensive care unit
+ * (`ICU`) and a laminar-flow clean ward (`LAMINAR`); 一级 hospitals have `ICU` only (the clean
+ * background bills 重症监护 at township hospitals); clinics, village clinics and pharmacies have
+ * none. Each entry starts on the first day of the period and does not end.
+ *
+ * @param institutions - the region's institutions
+ * @param beginDate - first day of the period (YYYY-MM-DD)
+ * @returns one entry per institution and capability
+ */
+export function demoCapabilities(
+  institutions: readonly Institution[],
+  beginDate: string
+): InstitutionCapability[] {
+  const out: InstitutionCapability[] = []
+  for (const inst of institutions) {
+    if (inst.type !== 'HOSPITAL' || inst.level < 1) continue
+    const caps = inst.level >= 2 ? [CAPABILITY_ICU, CAPABILITY_LAMINAR] : [CAPABILITY_ICU]
+    for (const capability of caps) {
+      out.push({ institutionCode: inst.code, capability, beginDate, endDate: null })
+    }
+  }
+  return out
 }
 
 /**
