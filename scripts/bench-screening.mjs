@@ -22,7 +22,7 @@ if (!dir || !fs.existsSync(path.join(dir, 'pg'))) {
   const started = performance.now()
   execFileSync(
     process.execPath,
-    [path.join(root, 'packages/cli/dist/bin.js'), 'demo', '--scale', 'county', '--dir', dir],
+    [path.join(root, 'packages/cli/bin/yibao.js'), 'demo', '--scale', 'county', '--dir', dir],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, YIBAO_LOG_LEVEL: 'silent' },

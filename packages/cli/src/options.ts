@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
-import { badRequest, OutcomeError } from '@yibao/domain'
+import type { IsoDate } from '@yibao/domain'
+import { badRequest, isIsoDate, OutcomeError } from '@yibao/domain'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -37,4 +38,26 @@ export function parseCommand<O extends Options>(
       err
     )
   }
+}
+
+/**
+ * `--from` and `--to` as dates (YYYY-MM-DD), each optional; a bad date or `--to` before `--from`
+ * is a usage error naming the option.
+ */
+export function periodOptions(values: { from?: string | undefined; to?: string | undefined }): {
+  from: IsoDate | undefined
+  to: IsoDate | undefined
+} {
+  const check = (value: string | undefined, option: string): IsoDate | undefined => {
+    if (value !== undefined && !isIsoDate(value)) {
+      throw new OutcomeError(badRequest(`${option} 应为 YYYY-MM-DD 格式的日期：${value}`, option))
+    }
+    return value
+  }
+  const from = check(values.from, '--from')
+  const to = check(values.to, '--to')
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new OutcomeError(badRequest('--to 早于 --from', '--to'))
+  }
+  return { from, to }
 }

@@ -8,7 +8,6 @@ import {
   fenToYuan,
   FINDING_SEVERITY_LABELS,
   invalid,
-  isIsoDate,
   OutcomeError,
 } from '@yibao/domain'
 import type { AuditRunReport } from '@yibao/storage'
@@ -16,7 +15,7 @@ import { appendAuditLog, runAudit } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
 import { cliActor, openContext, today } from '../context.js'
-import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { COMMON_OPTIONS, parseCommand, periodOptions } from '../options.js'
 import { Progress } from '../progress.js'
 
 const OPTIONS = {
@@ -76,13 +75,6 @@ function selectRules(
   return { ruleIds: ids }
 }
 
-function checkDate(value: string | undefined, option: string): string | undefined {
-  if (value !== undefined && !isIsoDate(value)) {
-    throw new OutcomeError(badRequest(`${option} 应为 YYYY-MM-DD 格式的日期：${value}`, option))
-  }
-  return value
-}
-
 /** `yibao audit`: batch 事后 初审 of every stored encounter. */
 export async function auditCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommand('audit', args, OPTIONS)
@@ -90,11 +82,7 @@ export async function auditCommand(args: readonly string[], io: CliIo): Promise<
     println(io, USAGE)
     return 0
   }
-  const from = checkDate(values.from, '--from')
-  const to = checkDate(values.to, '--to')
-  if (from !== undefined && to !== undefined && to < from) {
-    throw new OutcomeError(badRequest('--to 早于 --from', '--to'))
-  }
+  const { from, to } = periodOptions(values)
   const workers = values.workers === undefined ? undefined : Number(values.workers)
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) {
     throw new OutcomeError(badRequest(`--workers 应为 0–64 的整数：${values.workers}`, '--workers'))

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { SCREENING_PATTERNS } from '@yibao/analytics'
-import { badRequest, fenToYuan, isIsoDate, OutcomeError } from '@yibao/domain'
+import { fenToYuan } from '@yibao/domain'
 import type { ScreeningEvaluation, ScreeningRunSummary } from '@yibao/storage'
 import { evaluateScreeningRun, runAudit, runScreening } from '@yibao/storage'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
 import { cliActor, openContext, today } from '../context.js'
 import type { CliContext } from '../context.js'
-import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { COMMON_OPTIONS, parseCommand, periodOptions } from '../options.js'
 import { Progress } from '../progress.js'
 import { evaluateKaggleDir } from '../kaggle-files.js'
 
@@ -34,13 +34,6 @@ const USAGE = [
   '  缺少明细时说明缺什么并跳过（退出码 0）。仅用于测试与基准，数据不随产品分发。',
 ].join('\n')
 
-function dateOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined
-  if (!isIsoDate(value))
-    throw new OutcomeError(badRequest(`--${name} 应为 YYYY-MM-DD：${value}`, `--${name}`))
-  return value
-}
-
 /** `yibao screen`: big-data screening over the stored claims, optionally against the truth. */
 export async function screenCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommand('screen', args, OPTIONS)
@@ -49,10 +42,7 @@ export async function screenCommand(args: readonly string[], io: CliIo): Promise
     return 0
   }
   if (values.kaggle !== undefined) return kaggleCommand(values.kaggle, values.json, io)
-  const from = dateOption('from', values.from)
-  const to = dateOption('to', values.to)
-  if (from !== undefined && to !== undefined && to < from)
-    throw new OutcomeError(badRequest('--to 早于 --from', '--to'))
+  const { from, to } = periodOptions(values)
   const ctx = await openContext(io, values.dir)
   try {
     if (values.evaluate) await ensureFindings(ctx, io)
