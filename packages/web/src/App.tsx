@@ -73,6 +73,9 @@ const InspectionDrawPage = page(
   () => import('./pages/supervision/InspectionDrawPage'),
   'InspectionDrawPage'
 )
+const ScreeningPage = page(() => import('./pages/screening/ScreeningPage'), 'ScreeningPage')
+const RisksPage = page(() => import('./pages/screening/RisksPage'), 'RisksPage')
+const ReviewQueuePage = page(() => import('./pages/screening/ReviewQueuePage'), 'ReviewQueuePage')
 
 /** Binds the context-aware toast API once antd's <App> is mounted. */
 function MessageBinder() {
@@ -150,6 +153,9 @@ function Routed() {
                 <Route path="reports/:id" element={guarded('reports', ReportDetailPage)} />
                 <Route path="clues" element={guarded('clues', CluesPage)} />
                 <Route path="clues/:id" element={guarded('clues', ClueDetailPage)} />
+                <Route path="screening" element={guarded('screening', ScreeningPage)} />
+                <Route path="screening/institutions" element={guarded('screening', RisksPage)} />
+                <Route path="screening/queue" element={guarded('screening', ReviewQueuePage)} />
                 <Route path="callbacks" element={guarded('callbacks', CallbacksPage)} />
                 <Route path="callbacks/:id" element={guarded('callbacks', CallbackDrawPage)} />
                 <Route path="assessments" element={guarded('assessments', AssessmentsPage)} />

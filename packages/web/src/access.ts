@@ -60,6 +60,7 @@ const PAGE_ACCESS = {
   inspections: { permission: 'inspections.read', bureau: true },
   reports: { permission: 'reports.read', bureau: true },
   clues: { permission: 'clues.read', bureau: true },
+  screening: { permission: 'screening.read', bureau: true },
   callbacks: { permission: 'callbacks.read', bureau: true },
   assessments: { permission: 'assessments.read', bureau: true },
   subsidy: { permission: 'subsidy.read', bureau: true },

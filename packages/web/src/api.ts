@@ -78,6 +78,8 @@ export type Permission =
   | 'rewards.approve'
   | 'clues.read'
   | 'clues.manage'
+  | 'screening.read'
+  | 'screening.run'
   | 'callbacks.read'
   | 'callbacks.manage'
   | 'assessments.read'
@@ -2410,4 +2412,339 @@ export function getInspectionCoverage(year: number): Promise<{ items: Inspection
 /** The URL of a year's result publication list (公示清单) as xlsx. */
 export function inspectionPublicationUrl(year: number): string {
   return `${BASE}/inspection-results/publication.xlsx${queryString({ year })}`
+}
+
+/** 大数据筛查: what a screening result is about. */
+export type ScreeningSubject = 'ENCOUNTER' | 'PERSON' | 'INSTITUTION' | 'DOCTOR'
+
+/** A screening model: what it finds and at which level it counts. */
+export interface ScreeningPattern {
+  code: string
+  name: string
+  subject: ScreeningSubject
+  /** The injected violation types (demo region) it should find. */
+  truthTypes: string[]
+}
+
+/** One indicator of a subject against its peers; `value` and `peerMedian` in the indicator's unit. */
+export interface IndicatorReading {
+  name: string
+  value: number
+  peerMedian: number
+  /** Robust z-score against the peers. */
+  z: number
+  /** 0–1. */
+  percentile: number
+  peers: number
+}
+
+/** What a finished screening run counted; amounts in fen. */
+export interface ScreeningRunSummary {
+  runId: string
+  encounters: number
+  persons: number
+  institutions: number
+  /** Per pattern code: hits and their suspected amount. */
+  patterns: Record<string, { hits: number; amount: number }>
+  clusters: number
+  clues: number
+  clueBatchId: string | null
+  seconds: number
+}
+
+export type ScreeningRunState = 'RUNNING' | 'DONE' | 'FAILED'
+
+/** A screening run; the summary is empty until it is done. */
+export interface ScreeningRun {
+  id: string
+  state: ScreeningRunState
+  periodFrom: string | null
+  periodTo: string | null
+  startedBy: string
+  startedAt: string
+  finishedAt: string | null
+  error: string | null
+  clueBatchId: string | null
+  summary: Partial<ScreeningRunSummary>
+}
+
+/** Why something was flagged: a sentence and the figures behind it. */
+export interface ScreeningExplanation {
+  summary: string
+  indicators?: IndicatorReading[]
+  /** The persons of a cluster (结伴就医). */
+  persons?: string[]
+  /** The encounters involved (mdtrt_id). */
+  encounters?: string[]
+  /** The days involved, `YYYY-MM-DD`. */
+  days?: string[]
+}
+
+/** One screening result; `amount` in fen, `score` 0–1. */
+export interface ScreeningHit {
+  runId: string
+  seq: number
+  pattern: string
+  subject: ScreeningSubject
+  subjectId: string
+  institutionCode: string
+  psnNo: string | null
+  mdtrtId: string | null
+  amount: number
+  score: number
+  clusterId: string | null
+  explanation: ScreeningExplanation
+}
+
+/** Two persons of a cluster who went to the same place on the same days (days since 1970). */
+export interface ClusterEdge {
+  a: string
+  b: string
+  days: number[]
+  encounters: string[]
+}
+
+/** A companion cluster (结伴就医): its persons, their co-visits and its hits. */
+export interface ScreeningCluster {
+  id: string
+  institutionCode: string
+  persons: string[]
+  edges: ClusterEdge[]
+  hits: ScreeningHit[]
+}
+
+export type RiskSubject = 'INSTITUTION' | 'DOCTOR' | 'ENCOUNTER'
+
+/** A risk score 0–100 with what it is made of; `amount` in fen. */
+export interface ScreeningRisk {
+  subject: RiskSubject
+  subjectId: string
+  institutionCode: string
+  institutionName: string | null
+  score: number
+  hits: number
+  amount: number
+  /** Highest points first. */
+  factors: { label: string; points: number }[]
+  indicators: IndicatorReading[]
+}
+
+/** Precision and recall of a pattern against the injected truth (demo region). */
+export interface PatternEvaluation {
+  pattern: string
+  name: string
+  unit: ScreeningSubject
+  truthTypes: string[]
+  truth: number
+  flagged: number
+  truePositives: number
+  precision: number | null
+  recall: number | null
+}
+
+/** A run measured against the injected truth; amounts in fen. */
+export interface ScreeningEvaluation {
+  runId: string
+  patterns: PatternEvaluation[]
+  queue: {
+    fraction: number
+    items: number
+    topItems: number
+    truthAmount: number
+    topTruthAmount: number
+    share: number | null
+    queueTruthAmount: number
+  }
+}
+
+/** An encounter's header as stored; times ISO 8601 with offset. */
+export interface EncounterHeader {
+  mdtrtId: string
+  psnNo: string
+  institutionCode: string
+  kind: string
+  medType: string
+  insuType: string
+  begin: string
+  end: string | null
+  admDept: string | null
+  dscgDept: string | null
+  dscgWay: string | null
+  mainDiagCode: string | null
+  chiefDoctor: string | null
+  deathDate: string | null
+  drgCode: string | null
+  admdvs: string
+  [field: string]: unknown
+}
+
+export interface EncounterDiagnosis {
+  id: string
+  seq: number
+  code: string
+  name: string
+  /** 1 入院, 2 出院, 3 门诊. */
+  type: string
+  main: boolean
+  [field: string]: unknown
+}
+
+export interface EncounterOperation {
+  id: string
+  seq: number
+  code: string
+  name: string
+  main: boolean
+  date: string | null
+  [field: string]: unknown
+}
+
+/** A fee line: `price` in ten-thousandths of a yuan, `amount` in fen. */
+export interface EncounterFeeLine {
+  feedetlSn: string
+  setlId: string | null
+  time: string
+  code: string
+  name: string
+  listType: string
+  catalogClass: string
+  quantity: number
+  price: number
+  amount: number
+  orderDoctor: string | null
+  execDept: string | null
+  [field: string]: unknown
+}
+
+/** A settlement of an encounter; amounts in fen. */
+export interface EncounterSettlement {
+  setlId: string
+  time: string
+  medfeeSumamt: number
+  fulamtOwnpayAmt: number
+  fundPaySumamt: number
+  psnPartAmt: number
+  [field: string]: unknown
+}
+
+/** One encounter with its diagnoses, operations, fee lines (by time) and settlements. */
+export interface EncounterRecords {
+  encounter: EncounterHeader
+  diagnoses: EncounterDiagnosis[]
+  operations: EncounterOperation[]
+  feeLines: EncounterFeeLine[]
+  settlements?: EncounterSettlement[]
+}
+
+/** An entry of the review queue; amounts in fen. */
+export interface ReviewQueueItem {
+  rank: number
+  kind: 'FINDING' | 'SCREENING'
+  id: string
+  /** Rule id (findings) or pattern code (screening). */
+  key: string
+  label: string
+  severity: string | null
+  score: number | null
+  amount: number
+  /** Of being upheld, 0–1. */
+  probability: number
+  method: 'LEARNED' | 'HEURISTIC'
+  /** amount × probability. */
+  expected: number
+  /** Working day at the capacity. */
+  day: number
+  institutionCode: string
+  psnNo: string | null
+  mdtrtId: string | null
+  subject: string
+}
+
+/** One page of the review queue with what the whole queue adds up to; amounts in fen. */
+export interface ReviewQueue {
+  runId: string | null
+  options: { capacityPerDay: number; minDecisions: number; priorWeight: number }
+  total: number
+  expectedTotal: number
+  amountTotal: number
+  days: number
+  /** Rules and patterns ranked by their learned upheld rate. */
+  learnedKeys: string[]
+  items: ReviewQueueItem[]
+}
+
+const screeningRunPath = (id: string, rest = '') =>
+  `/screening/runs/${encodeURIComponent(id)}${rest}`
+
+/** The screening models and the thresholds in force. */
+export function listScreeningPatterns(): Promise<{
+  patterns: ScreeningPattern[]
+  params: Record<string, unknown>
+}> {
+  return request('GET', '/screening/patterns')
+}
+
+/** Starts a screening run of a period (default: every stored claim) as a background job. */
+export function startScreeningRun(input: {
+  from?: string
+  to?: string
+  clues?: boolean
+}): Promise<{ job: Job }> {
+  return request('POST', '/screening/runs', input)
+}
+
+/** The latest screening runs, newest first. */
+export function listScreeningRuns(): Promise<{ items: ScreeningRun[] }> {
+  return request('GET', '/screening/runs')
+}
+
+/** One run; `latest` is the newest finished one (404 when there is none). */
+export function getScreeningRun(id: string): Promise<ScreeningRun> {
+  return request('GET', screeningRunPath(id))
+}
+
+/** A page of a run's hits, largest amount first. */
+export function listScreeningHits(
+  runId: string,
+  filter: {
+    pattern?: string
+    institutionCode?: string
+    clusterId?: string
+    page: number
+    pageSize: number
+  }
+): Promise<{ total: number; items: ScreeningHit[] }> {
+  return request('GET', screeningRunPath(runId, `/hits${queryString(filter)}`))
+}
+
+/** A companion cluster of a run. */
+export function getScreeningCluster(runId: string, clusterId: string): Promise<ScreeningCluster> {
+  return request('GET', screeningRunPath(runId, `/clusters/${encodeURIComponent(clusterId)}`))
+}
+
+/** A page of a run's risk scores of one kind of subject, highest first. */
+export function listScreeningRisks(
+  runId: string,
+  filter: { subject: RiskSubject; page: number; pageSize: number }
+): Promise<{ total: number; items: ScreeningRisk[] }> {
+  return request('GET', screeningRunPath(runId, `/risks${queryString(filter)}`))
+}
+
+/** A run against the injected truth (meaningful on a demo region only). */
+export function getScreeningEvaluation(runId: string): Promise<ScreeningEvaluation> {
+  return request('GET', screeningRunPath(runId, '/evaluation'))
+}
+
+/** One encounter with its diagnoses, operations, fee lines and settlements. */
+export function getScreeningEncounter(mdtrtId: string): Promise<EncounterRecords> {
+  return request('GET', `/screening/encounters/${encodeURIComponent(mdtrtId)}`)
+}
+
+/** A page of the risk-ranked review queue at a capacity (cases per working day). */
+export function getReviewQueue(filter: {
+  capacity: number
+  page: number
+  pageSize: number
+}): Promise<ReviewQueue> {
+  return request('GET', `/screening/queue${queryString(filter)}`)
 }

@@ -130,8 +130,10 @@ function printSummary(io: CliIo, s: ScreeningRunSummary, e: ScreeningEvaluation 
   }
   println(
     io,
-    `  结伴就医团伙 ${s.clusters} 个；生成线索 ${s.clues} 条${s.clueBatchId ? `（批次 ${s.clueBatchId}）` : ''}`
+    `  结伴就医团伙 ${s.clusters} 个；生成线索 ${s.clues} 条${s.clueBatchId ? `（批次 ${s.clueBatchId}）` : ''}` +
+      (s.reusedClues > 0 ? `，另有 ${s.reusedClues} 条命中沿用以前筛查生成的线索` : '')
   )
+
   if (e === null) return
   println(io, '\n与注入真值比较（按模型的计数单位：就诊、参保人或机构）：')
   for (const p of e.patterns) {

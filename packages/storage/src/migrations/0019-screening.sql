@@ -30,7 +30,9 @@ CREATE TABLE screening_run (
   error text
 );
 
--- 3. What a run found.
+-- 3. What a run found. `clue_key` names what a hit is about (pattern and encounter, or pattern,
+-- person / institution / doctor and period); a hit whose key already has a clue points at that
+-- clue instead of raising another, so that runs over the same claims do not duplicate clues.
 CREATE TABLE screening_hit (
   run_id text COLLATE "C" NOT NULL REFERENCES screening_run (id),
   seq integer NOT NULL,
@@ -44,8 +46,11 @@ CREATE TABLE screening_hit (
   score double precision NOT NULL CHECK (score >= 0 AND score <= 1),
   cluster_id text COLLATE "C",
   explanation jsonb NOT NULL,
+  clue_key text COLLATE "C" NOT NULL,
+  clue_id text COLLATE "C" REFERENCES clue (id),
   PRIMARY KEY (run_id, seq)
 );
+CREATE INDEX screening_hit_clue_key ON screening_hit (clue_key) WHERE clue_id IS NOT NULL;
 CREATE INDEX screening_hit_pattern ON screening_hit (run_id, pattern, amount DESC);
 CREATE INDEX screening_hit_institution ON screening_hit (run_id, institution_code);
 CREATE INDEX screening_hit_cluster ON screening_hit (run_id, cluster_id);

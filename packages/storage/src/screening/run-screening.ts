@@ -41,7 +41,10 @@ export interface ScreeningRunSummary {
   readonly institutions: number
   readonly patterns: Readonly<Record<string, PatternCount>>
   readonly clusters: number
+  /** New clues raised by this run. */
   readonly clues: number
+  /** Hits whose clue an earlier run raised already. */
+  readonly reusedClues: number
   readonly clueBatchId: string | null
   readonly seconds: number
 }
@@ -89,8 +92,8 @@ function clueOf(h: ScreeningHit, from: string, to: string, name: string): ClueFa
 /**
  * Runs every screening model over the stored claims and stores the run whole, in one
  * transaction: hits with their explanations, risk scores, companion clusters and — unless told
- * not to — one clue batch (source SCREENING) with a clue per hit, every clue with its `import`
- * event. A run row is written RUNNING first; a crash leaves nothing else, and the next run marks
+ * not to — one clue batch (source SCREENING) with a clue per hit that no earlier run raised
+ * already, every clue with its `import` event. A run row is written RUNNING first; a crash leaves nothing else, and the next run marks
  * it FAILED. The run is in the audit log.
  */
 export async function runScreening(
@@ -155,6 +158,7 @@ export async function runScreening(
       patterns,
       clusters: result.clusters.length,
       clues: summary.clues,
+      reusedClues: summary.reusedClues,
       clueBatchId: summary.clueBatchId,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     }
@@ -187,7 +191,7 @@ async function storeRun(
   runId: string,
   result: ScreeningResult,
   o: { from: string; to: string; clues: boolean; viewer: Viewer }
-): Promise<{ clues: number; clueBatchId: string | null }> {
+): Promise<{ clues: number; reusedClues: number; clueBatchId: string | null }> {
   await copyRows(
     tx,
     'screening_hit',
@@ -204,6 +208,7 @@ async function storeRun(
       'score',
       'cluster_id',
       'explanation',
+      'clue_key',
     ],
     result.hits.map((h, i) => [
       runId,
@@ -218,6 +223,7 @@ async function storeRun(
       String(h.score),
       text(h.clusterId),
       json(h.explanation),
+      text(clueKey(h, o.from, o.to)),
     ])
   )
   await copyRows(
@@ -258,9 +264,27 @@ async function storeRun(
       json(c.edges),
     ])
   )
-  if (!o.clues || result.hits.length === 0) return { clues: 0, clueBatchId: null }
+  if (!o.clues) return { clues: 0, reusedClues: 0, clueBatchId: null }
+  // A hit already raised as a clue by an earlier run points at that clue.
+  await tx.query(
+    `UPDATE screening_hit h SET clue_id = p.clue_id
+     FROM (SELECT DISTINCT ON (clue_key) clue_key, clue_id FROM screening_hit
+           WHERE clue_id IS NOT NULL AND run_id <> $1 ORDER BY clue_key, run_id) p
+     WHERE h.run_id = $1 AND h.clue_key = p.clue_key`,
+    [runId]
+  )
+  const known = new Set(
+    (
+      await tx.query<{ seq: number }>(
+        'SELECT seq FROM screening_hit WHERE run_id = $1 AND clue_id IS NOT NULL',
+        [runId]
+      )
+    ).map((r) => r.seq)
+  )
+  const fresh = result.hits.map((h, i) => ({ h, line: i + 1 })).filter((x) => !known.has(x.line))
+  if (fresh.length === 0) return { clues: 0, reusedClues: known.size, clueBatchId: null }
   const batchId = newId('XP')
-  const suspected = result.hits.reduce((s, h) => s + h.amount, 0)
+  const suspected = fresh.reduce((s, x) => s + x.h.amount, 0)
   await tx.query(
     `INSERT INTO clue_batch (id, source, name, received_date, file_name, content_hash,
        clue_count, suspected_amount, created_by)
@@ -271,7 +295,7 @@ async function storeRun(
       new Date().toISOString().slice(0, 10),
       `screening:${runId}`,
       createHash('sha256').update(`screening:${runId}`).digest('hex'),
-      result.hits.length,
+      fresh.length,
       suspected,
       o.viewer.actor,
     ]
@@ -279,10 +303,10 @@ async function storeRun(
   const names = new Map(SCREENING_PATTERNS.map((p) => [p.code, p.name] as const))
   await insertClues(
     tx,
-    result.hits.map((h, i) => ({
+    fresh.map(({ h, line }) => ({
       ...clueOf(h, o.from, o.to, names.get(h.pattern) ?? h.pattern),
       batchId,
-      line: i + 1,
+      line,
       source: 'SCREENING' as const,
     })),
     o.viewer
@@ -293,5 +317,20 @@ async function storeRun(
      FROM clue WHERE batch_id = $1`,
     [batchId, o.viewer.actor, runId]
   )
-  return { clues: result.hits.length, clueBatchId: batchId }
+  await tx.query(
+    `UPDATE screening_hit h SET clue_id = c.id FROM clue c
+     WHERE h.run_id = $1 AND c.batch_id = $2 AND c.line = h.seq`,
+    [runId, batchId]
+  )
+  return { clues: fresh.length, reusedClues: known.size, clueBatchId: batchId }
+}
+
+/**
+ * What a hit is about, for not raising the same clue twice: the pattern and the encounter, or
+ * the pattern, the person, institution or doctor and the period screened.
+ */
+function clueKey(h: ScreeningHit, from: string, to: string): string {
+  return h.subject === 'ENCOUNTER'
+    ? `${h.pattern}|${h.subjectId}`
+    : `${h.pattern}|${h.subject}|${h.subjectId}|${from}|${to}`
 }

@@ -215,8 +215,7 @@ async function queueCandidates(db: Queryable, runId: string | null): Promise<Que
   const hits = await db.query<Record<string, unknown>>(
     `SELECT h.seq, h.pattern, h.subject, h.institution_code, h.psn_no, h.mdtrt_id, h.amount, h.score,
        h.explanation->>'summary' AS summary
-     FROM screening_hit h JOIN screening_run r ON r.id = h.run_id
-     LEFT JOIN clue c ON c.batch_id = r.clue_batch_id AND c.line = h.seq
+     FROM screening_hit h LEFT JOIN clue c ON c.id = h.clue_id
      WHERE h.run_id = $1 AND (c.state IS NULL OR c.state <> 'CLOSED')`,
     [runId]
   )
@@ -248,8 +247,7 @@ export async function decisionStats(db: Queryable): Promise<DecisionStats[]> {
      SELECT h.pattern AS key,
        count(*) FILTER (WHERE c.outcome = 'CONFIRMED')::int AS upheld,
        count(*) FILTER (WHERE c.outcome = 'UNFOUNDED')::int AS dismissed
-     FROM clue c JOIN screening_run s ON s.clue_batch_id = c.batch_id
-     JOIN screening_hit h ON h.run_id = s.id AND h.seq = c.line
+     FROM clue c JOIN (SELECT DISTINCT clue_id, pattern FROM screening_hit) h ON h.clue_id = c.id
      WHERE c.state = 'CLOSED' GROUP BY 1`
   )
   return rows

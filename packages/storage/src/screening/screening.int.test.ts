@@ -34,9 +34,10 @@ function plantedRecords(): {
   const records = testRecordBatch({ persons: 40, seed: 8 })
   const byPerson = new Map<string, typeof records.encounters>()
   for (const e of records.encounters) byPerson.set(e.psnNo, [...(byPerson.get(e.psnNo) ?? []), e])
-  const [[deadPsn, deadEncounters], [latePsn, lateEncounters]] = [...byPerson].filter(
-    ([, es]) => es.length >= 2
-  )
+  const [dead, late] = [...byPerson].filter(([, es]) => es.length >= 2)
+  if (!dead || !late) throw new Error('test records need two persons with two encounters')
+  const [deadPsn, deadEncounters] = dead
+  const [latePsn, lateEncounters] = late
   const sorted = (es: typeof records.encounters) =>
     [...es].sort((a, b) => (a.begin < b.begin ? -1 : 1))
   const last = sorted(deadEncounters).at(-1)!
@@ -167,30 +168,31 @@ describe.each(testBackends())('screening on $name', (backend) => {
     expect(crashed?.state).toBe('FAILED')
   })
 
-  test('the queue holds undecided findings and open screening clues; closed clues leave it and count as decisions', async () => {
+  test('another run over the same claims raises no clue twice; the queue holds undecided findings and open clues, closed clues leave it and teach it', async () => {
+    const clues = await count('SELECT count(*)::int AS n FROM clue')
     const s = await runScreening(db, INSPECTOR)
+    const hits = Object.values(s.patterns).reduce((n, p) => n + p.hits, 0)
+    expect(s).toMatchObject({ clues: 0, reusedClues: hits, clueBatchId: null })
+    expect(await count('SELECT count(*)::int AS n FROM clue')).toBe(clues)
+
     const { items, runId } = await buildReviewQueue(db, { capacityPerDay: 5 })
     expect(runId).toBe(s.runId)
     expect(items.some((i) => i.kind === 'FINDING')).toBe(true)
-    const screening = items.filter((i) => i.kind === 'SCREENING')
-    expect(screening).toHaveLength(s.clues)
+    expect(items.filter((i) => i.kind === 'SCREENING')).toHaveLength(hits)
     for (let k = 1; k < items.length; k++)
       expect(items[k - 1]!.expected).toBeGreaterThanOrEqual(items[k]!.expected)
     expect(items.at(-1)?.day).toBe(Math.ceil(items.length / 5))
 
-    const [clue] = await db.query<{ id: string; line: number }>(
-      'SELECT id, line FROM clue WHERE batch_id = $1 ORDER BY line LIMIT 1',
-      [s.clueBatchId]
+    const [hit] = await db.query<{ seq: number; pattern: string; clue_id: string }>(
+      'SELECT seq, pattern, clue_id FROM screening_hit WHERE run_id = $1 ORDER BY seq LIMIT 1',
+      [s.runId]
     )
-    await assignClue(db, clue!.id, { assignee: 'inspector' }, INSPECTOR)
-    await startClue(db, clue!.id, INSPECTOR)
-    await closeClue(db, clue!.id, { outcome: 'UNFOUNDED', note: '核查无误' }, INSPECTOR)
+    await assignClue(db, hit!.clue_id, { assignee: 'inspector' }, INSPECTOR)
+    await startClue(db, hit!.clue_id, INSPECTOR)
+    await closeClue(db, hit!.clue_id, { outcome: 'UNFOUNDED', note: '核查无误' }, INSPECTOR)
     const after = await buildReviewQueue(db, { capacityPerDay: 5 })
-    expect(after.items.some((i) => i.id === `${s.runId}:${clue!.line}`)).toBe(false)
-    const [hit] = await db.query<{ pattern: string }>(
-      'SELECT pattern FROM screening_hit WHERE run_id = $1 AND seq = $2',
-      [s.runId, clue!.line]
-    )
+    expect(after.items.some((i) => i.id === `${s.runId}:${hit!.seq}`)).toBe(false)
+    expect(after.items).toHaveLength(items.length - 1)
     expect((await decisionStats(db)).find((d) => d.key === hit!.pattern)).toMatchObject({
       dismissed: 1,
     })

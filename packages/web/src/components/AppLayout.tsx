@@ -4,6 +4,7 @@
 import { Suspense, useState, type ReactNode } from 'react'
 import {
   AimOutlined,
+  AlertOutlined,
   AuditOutlined,
   AccountBookOutlined,
   CalculatorOutlined,
@@ -22,8 +23,10 @@ import {
   LogoutOutlined,
   MoneyCollectOutlined,
   NotificationOutlined,
+  OrderedListOutlined,
   PayCircleOutlined,
   PhoneOutlined,
+  RadarChartOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -90,6 +93,27 @@ const MENU: MenuEntry[] = [
     path: '/clues',
     label: 'menu.clues',
     icon: <AimOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'screening',
+    path: '/screening',
+    label: 'menu.screening',
+    icon: <RadarChartOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'screening',
+    path: '/screening/institutions',
+    label: 'menu.screeningRisks',
+    icon: <AlertOutlined />,
+    group: 'menu.group.supervision',
+  },
+  {
+    page: 'screening',
+    path: '/screening/queue',
+    label: 'menu.screeningQueue',
+    icon: <OrderedListOutlined />,
     group: 'menu.group.supervision',
   },
   {

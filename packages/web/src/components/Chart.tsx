@@ -2,8 +2,13 @@
 // A thin wrapper of ECharts: only the charts the console draws are registered, the chart
 // follows its container's size and is disposed with the component.
 import { useEffect, useRef } from 'react'
-import { BarChart, FunnelChart, LineChart } from 'echarts/charts'
-import type { BarSeriesOption, FunnelSeriesOption, LineSeriesOption } from 'echarts/charts'
+import { BarChart, FunnelChart, GraphChart, LineChart } from 'echarts/charts'
+import type {
+  BarSeriesOption,
+  FunnelSeriesOption,
+  GraphSeriesOption,
+  LineSeriesOption,
+} from 'echarts/charts'
 import {
   GridComponent,
   LegendComponent,
@@ -19,6 +24,7 @@ use([
   BarChart,
   LineChart,
   FunnelChart,
+  GraphChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -29,6 +35,7 @@ export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | FunnelSeriesOption
+  | GraphSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption

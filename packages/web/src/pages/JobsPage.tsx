@@ -22,7 +22,7 @@ const STATUS_COLORS: Record<JobStatus, string> = {
   FAILED: 'error',
 }
 
-const KNOWN_KINDS = ['audit-run', 'audit', 'import', 'sample', 'deduction'] as const
+const KNOWN_KINDS = ['audit-run', 'audit', 'import', 'sample', 'deduction', 'screening'] as const
 
 function StartAuditForm({ onStarted }: { onStarted: () => void }) {
   const t = useT()
