@@ -26,7 +26,7 @@ import { useUser } from '../../auth'
 import { formatCount, formatFen, formatPercent } from '../../format'
 import { useLoader, usePaging } from '../../hooks'
 import { useT } from '../../i18n'
-import { EncounterDrawer } from './screening-parts'
+import { EncounterDrawer, fenColumn } from './screening-parts'
 
 const DEFAULT_CAPACITY = 40
 
@@ -153,17 +153,7 @@ export function ReviewQueuePage() {
     },
     { title: t('queue.label'), key: 'label', render: (_: unknown, row) => label(row) },
     { title: t('screening.institution'), dataIndex: 'institutionCode', width: 120 },
-    {
-      title: t('queue.amount'),
-      dataIndex: 'amount',
-      width: 110,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="amount" data-fen={row.amount}>
-          {formatFen(row.amount)}
-        </span>
-      ),
-    },
+    fenColumn(t('queue.amount'), 110),
     {
       title: t('queue.probability'),
       dataIndex: 'probability',

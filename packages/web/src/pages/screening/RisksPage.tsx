@@ -16,10 +16,10 @@ import {
   type ScreeningRun,
 } from '../../api'
 import { errorText } from '../../feedback'
-import { formatCount, formatDateTime, formatDecimal, formatFen, orDash } from '../../format'
+import { formatDateTime, formatDecimal, orDash } from '../../format'
 import { useLoader, usePaging } from '../../hooks'
 import { useT } from '../../i18n'
-import { IndicatorTable, RiskScore } from './screening-parts'
+import { fenColumn, hitsColumn, IndicatorTable, RiskScore } from './screening-parts'
 
 /** The factors shown in the table; the expanded row shows every one. */
 const TOP_FACTORS = 3
@@ -93,28 +93,8 @@ function RiskTable({ runId, subject }: { runId: string; subject: Tab }) {
       align: 'right',
       render: (_: unknown, row) => <RiskScore score={row.score} />,
     },
-    {
-      title: t('screening.hits'),
-      dataIndex: 'hits',
-      width: 80,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="hits" data-count={row.hits}>
-          {formatCount(row.hits)}
-        </span>
-      ),
-    },
-    {
-      title: t('screening.suspectedAmount'),
-      dataIndex: 'amount',
-      width: 140,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="amount" data-fen={row.amount}>
-          {formatFen(row.amount)}
-        </span>
-      ),
-    },
+    hitsColumn(t('screening.hits'), 80),
+    fenColumn(t('screening.suspectedAmount'), 140),
     {
       title: t('risk.factors'),
       key: 'factors',

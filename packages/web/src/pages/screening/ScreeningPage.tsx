@@ -60,7 +60,13 @@ import {
 import { useAttempt, useJob, useLoader, usePaging } from '../../hooks'
 import { useT } from '../../i18n'
 import { ClusterModal } from './ClusterModal'
-import { EncounterDrawer, IndicatorTable, SubjectTag } from './screening-parts'
+import {
+  EncounterDrawer,
+  fenColumn,
+  hitsColumn,
+  IndicatorTable,
+  SubjectTag,
+} from './screening-parts'
 
 const ISO = 'YYYY-MM-DD'
 const POLL_MS = 2000
@@ -306,28 +312,8 @@ function PatternsCard({
       width: 90,
       render: (_: unknown, row) => row.pattern && <SubjectTag subject={row.pattern.subject} />,
     },
-    {
-      title: t('screening.hits'),
-      dataIndex: 'hits',
-      width: 90,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="hits" data-count={row.hits}>
-          {formatCount(row.hits)}
-        </span>
-      ),
-    },
-    {
-      title: t('screening.suspectedAmount'),
-      dataIndex: 'amount',
-      width: 150,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="amount" data-fen={row.amount}>
-          {formatFen(row.amount)}
-        </span>
-      ),
-    },
+    hitsColumn(t('screening.hits'), 90),
+    fenColumn(t('screening.suspectedAmount'), 150),
     ...(truth
       ? [
           {
@@ -507,17 +493,7 @@ function HitsCard({
       key: 'summary',
       render: (_: unknown, row) => <span data-field="summary">{row.explanation.summary}</span>,
     },
-    {
-      title: t('screening.suspectedAmount'),
-      dataIndex: 'amount',
-      width: 130,
-      align: 'right',
-      render: (_: unknown, row) => (
-        <span data-field="amount" data-fen={row.amount}>
-          {formatFen(row.amount)}
-        </span>
-      ),
-    },
+    fenColumn(t('screening.suspectedAmount'), 130),
     {
       title: t('screening.score'),
       dataIndex: 'score',

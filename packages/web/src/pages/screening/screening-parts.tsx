@@ -3,7 +3,7 @@
 // table of indicators against the peers, a risk score, and the drill-down drawer of one
 // encounter (header, diagnoses, operations, fee lines and settlements).
 import { Alert, Descriptions, Drawer, Space, Spin, Table, Tag, Typography } from 'antd'
-import type { TableColumnsType } from 'antd'
+import type { TableColumnsType, TableColumnType } from 'antd'
 import {
   getScreeningEncounter,
   type EncounterDiagnosis,
@@ -25,6 +25,60 @@ import {
 import { useLoader } from '../../hooks'
 import { useT, type MessageKey, type Translate } from '../../i18n'
 import { zhCN } from '../../i18n/zh-CN'
+
+/** A right-aligned column of an amount in fen, shown in yuan (`data-fen` keeps the fen). */
+export function fenColumn<T extends { amount: number }>(
+  title: string,
+  width: number
+): TableColumnType<T> {
+  return {
+    title,
+    dataIndex: 'amount',
+    width,
+    align: 'right',
+    render: (_: unknown, row: T) => (
+      <span data-field="amount" data-fen={row.amount}>
+        {formatFen(row.amount)}
+      </span>
+    ),
+  }
+}
+
+/** A right-aligned column of a hit count. */
+export function hitsColumn<T extends { hits: number }>(
+  title: string,
+  width: number
+): TableColumnType<T> {
+  return {
+    title,
+    dataIndex: 'hits',
+    width,
+    align: 'right',
+    render: (_: unknown, row: T) => (
+      <span data-field="hits" data-count={row.hits}>
+        {formatCount(row.hits)}
+      </span>
+    ),
+  }
+}
+
+/** A column of an indicator's value or its peers' median, in the indicator's unit. */
+function readingColumn(
+  title: string,
+  field: 'value' | 'peerMedian'
+): TableColumnType<IndicatorReading> {
+  return {
+    title,
+    dataIndex: field,
+    align: 'right',
+    width: 130,
+    render: (_: unknown, row: IndicatorReading) => (
+      <span data-field={field} data-value={row[field]}>
+        {indicatorValue(row.name, row[field])}
+      </span>
+    ),
+  }
+}
 
 /** A code's name from the dictionary (`careKind.INPATIENT`…), else the code itself. */
 export function codeName(t: Translate, prefix: string, code: string | null | undefined): string {
@@ -75,28 +129,8 @@ export function IndicatorTable({
   const rows = [...indicators].sort((a, b) => b.z - a.z)
   const columns: TableColumnsType<IndicatorReading> = [
     { title: t('screening.indicator'), dataIndex: 'name' },
-    {
-      title: t('screening.indicatorValue'),
-      dataIndex: 'value',
-      align: 'right',
-      width: 130,
-      render: (_: unknown, row) => (
-        <span data-field="value" data-value={row.value}>
-          {indicatorValue(row.name, row.value)}
-        </span>
-      ),
-    },
-    {
-      title: t('screening.peerMedian'),
-      dataIndex: 'peerMedian',
-      align: 'right',
-      width: 130,
-      render: (_: unknown, row) => (
-        <span data-field="peerMedian" data-value={row.peerMedian}>
-          {indicatorValue(row.name, row.peerMedian)}
-        </span>
-      ),
-    },
+    readingColumn(t('screening.indicatorValue'), 'value'),
+    readingColumn(t('screening.peerMedian'), 'peerMedian'),
     {
       title: t('screening.z'),
       dataIndex: 'z',
@@ -244,17 +278,7 @@ function EncounterView({ mdtrtId }: { mdtrtId: string }) {
       width: 110,
       render: (_: unknown, row) => `¥${formatDecimal(row.price / 10_000, 4)}`,
     },
-    {
-      title: t('screening.enc.amount'),
-      dataIndex: 'amount',
-      align: 'right',
-      width: 120,
-      render: (_: unknown, row) => (
-        <span data-field="amount" data-fen={row.amount}>
-          {formatFen(row.amount)}
-        </span>
-      ),
-    },
+    fenColumn(t('screening.enc.amount'), 120),
   ]
   const settlementColumns: TableColumnsType<EncounterSettlement> = [
     { title: t('screening.enc.setlId'), dataIndex: 'setlId', width: 150 },
