@@ -326,7 +326,12 @@ export function testRecordBatch(options: TestRecordBatchOptions = {}): TestRecor
     capabilities: reference
       ? institutions
           .filter((i) => i.type === 'HOSPITAL' && i.level >= 2)
-          .map((i) => ({ institutionCode: i.code, capability: 'ICU', beginDate: '2024-01-01', endDate: null }))
+          .map((i) => ({
+            institutionCode: i.code,
+            capability: 'ICU',
+            beginDate: '2024-01-01',
+            endDate: null,
+          }))
       : [],
     staff: reference ? staff : [],
     staffLinks: reference ? staffLinks : [],
