@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ScreeningData } from './data.js'
 import type { ScreeningHit } from './hit.js'
-import { SCREENING_PATTERNS } from './hit.js'
 import { companionClusters, companions } from './models/companions.js'
 import type { CompanionCluster } from './models/companions.js'
 import { doctorOutliers } from './models/doctors.js'
@@ -34,16 +33,16 @@ export function screen(
   params: ScreeningParams = DEFAULT_SCREENING_PARAMS,
   progress?: ScreeningProgress
 ): ScreeningResult {
-  const steps = SCREENING_PATTERNS.length + 1
+  const steps = 10
   let done = 0
   const step = <T>(name: string, f: () => T): T => {
     const r = f()
     progress?.(name, ++done, steps)
     return r
   }
-  const clusters = companionClusters(data, params)
-  const institutions = institutionOutliers(data, params)
-  const doctors = doctorOutliers(data, params)
+  const clusters = step('结伴就医共现图', () => companionClusters(data, params))
+  const institutions = step('机构指标', () => institutionOutliers(data, params))
+  const doctors = step('医生指标', () => doctorOutliers(data, params))
   const hits: ScreeningHit[] = [
     ...step('挂床住院', () => ghostBeds(data, params)),
     ...step('分解住院', () => splitAdmissions(data, params)),
@@ -51,9 +50,9 @@ export function screen(
     ...step('结伴就医', () => companions(data, params, clusters)),
     ...step('药店串换', () => pharmacySwaps(data, params)),
     ...step('虚记费用', () => capabilityGaps(data, params)),
-    ...step('机构药占比', () => institutions.hits.filter((h) => h.pattern === 'Z1')),
-    ...step('机构指标', () => institutions.hits.filter((h) => h.pattern === 'ZB')),
-    ...step('医生指标', () => doctors.hits),
+    ...institutions.hits.filter((h) => h.pattern === 'Z1'),
+    ...institutions.hits.filter((h) => h.pattern === 'ZB'),
+    ...doctors.hits,
   ]
   return step('风险评分', () => ({
     hits,

@@ -54,6 +54,16 @@ describe('结伴就医 (F9)', () => {
     ],
     ['two persons only', together(['A', 'B'], 'H9', ['2025-03-01', '2025-04-02', '2025-05-20'])],
     [
+      'pairs that chain on different days (A with B, B with C, never three together)',
+      [
+        ...together(['A', 'B'], 'H9', ['2025-03-01', '2025-03-15', '2025-04-02']),
+        ...together(['B', 'C'], 'H9', ['2025-04-20', '2025-05-04', '2025-05-20']).map((e) => ({
+          ...e,
+          id: `${e.id}-2`,
+        })),
+      ],
+    ],
+    [
       'the same days at different institutions',
       [
         ...together(['A', 'B'], 'H9', ['2025-03-01', '2025-04-02', '2025-05-20']),

@@ -37,15 +37,19 @@ function densestRun(days: readonly number[], window: number): number[] {
 /**
  * The co-occurrence graph of 结伴就医: persons are linked when their visits (outpatient visits
  * and admissions) at the same institution started within `companionMinutes` of each other on at
- * least `companionMinTimes` days within `companionWindowDays`; the connected groups of at least
- * `companionMinPersons` persons are the clusters.
+ * least `companionMinTimes` days within `companionWindowDays`. In each connected part of the
+ * graph, the persons who were there on at least `companionMinTimes` days (within the window) when
+ * at least `companionMinPersons` of them came together form the cluster.
  */
 export function companionClusters(
   data: ScreeningData,
   params: ScreeningParams
 ): CompanionCluster[] {
   const visits = data.encounters.filter((e) => e.kind === 'OUTPATIENT' || e.kind === 'INPATIENT')
-  const pairs = new Map<string, { days: Set<number>; encounters: Set<string>; inst: string }>()
+  const pairs = new Map<
+    string,
+    { days: Set<number>; encounters: Map<string, number>; inst: string }
+  >()
   for (const group of groupBy(visits, (e) => `${e.institutionCode}\u0000${e.beginDay}`).values()) {
     if (group.length < 2) continue
     group.sort((x, y) => x.beginMinute - y.beginMinute)
@@ -59,11 +63,11 @@ export function companionClusters(
         const key = `${x.institutionCode}\u0000${a}\u0000${b}`
         let p = pairs.get(key)
         if (!p) {
-          p = { days: new Set(), encounters: new Set(), inst: x.institutionCode }
+          p = { days: new Set(), encounters: new Map(), inst: x.institutionCode }
           pairs.set(key, p)
         }
         p.days.add(x.beginDay)
-        p.encounters.add(x.id).add(y.id)
+        p.encounters.set(x.id, x.beginDay).set(y.id, y.beginDay)
       }
     }
   }
@@ -77,7 +81,12 @@ export function companionClusters(
     )
     if (run.length < params.companionMinTimes) continue
     const [, a, b] = key.split('\u0000') as [string, string, string]
-    edges.push({ a, b, institutionCode: p.inst, days: run, encounters: [...p.encounters].sort() })
+    const inRun = new Set(run)
+    const encounters = [...p.encounters]
+      .filter(([, day]) => inRun.has(day))
+      .map(([id]) => id)
+      .sort()
+    edges.push({ a, b, institutionCode: p.inst, days: run, encounters })
   }
   const parent = new Map<string, string>()
   const find = (x: string): string => {
@@ -96,18 +105,41 @@ export function companionClusters(
     const rb = find(node(e.institutionCode, e.b))
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb)
   }
-  const members = groupBy(parent.keys(), (k) => find(k))
+  // A group day: at least `companionMinPersons` of a component together. A person belongs to the
+  // group when present on `companionMinTimes` group days within the window; chance pairs that
+  // merely chain into a component (A with B one week, B with C another) do not make a group.
+  const byRoot = groupBy(edges, (e) => find(node(e.institutionCode, e.a)))
   const clusters: CompanionCluster[] = []
-  for (const [root, keys] of members) {
-    if (keys.length < params.companionMinPersons) continue
-    const [inst] = root.split('\u0000') as [string]
-    const persons = keys.map((k) => k.split('\u0000')[1] as string).sort()
+  for (const [root, own] of byRoot) {
+    const together = new Map<number, Set<string>>()
+    for (const e of own)
+      for (const d of e.days) {
+        const set = together.get(d) ?? new Set<string>()
+        together.set(d, set.add(e.a).add(e.b))
+      }
+    const groupDays = new Map<string, number[]>()
+    for (const [d, set] of together) {
+      if (set.size < params.companionMinPersons) continue
+      for (const person of set) groupDays.set(person, [...(groupDays.get(person) ?? []), d])
+    }
+    const persons = [...groupDays]
+      .filter(
+        ([, days]) =>
+          densestRun(
+            days.sort((x, y) => x - y),
+            params.companionWindowDays
+          ).length >= params.companionMinTimes
+      )
+      .map(([person]) => person)
+      .sort()
+    if (persons.length < params.companionMinPersons) continue
     const set = new Set(persons)
+    const [inst] = root.split('\u0000') as [string]
     clusters.push({
       id: `F9:${inst}:${persons[0]}`,
       institutionCode: inst,
       persons,
-      edges: edges.filter((e) => e.institutionCode === inst && set.has(e.a)),
+      edges: own.filter((e) => set.has(e.a) && set.has(e.b)),
     })
   }
   return clusters.sort((x, y) => (x.id < y.id ? -1 : 1))
