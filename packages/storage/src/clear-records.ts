@@ -31,6 +31,11 @@ export const CLEARED_TABLES: readonly string[] = [
   'payment_statement',
   'deposit_ledger',
   'payment_clearing',
+  // Screening runs over the records: hits, risk scores, clusters (the clues they raised stay).
+  'screening_cluster',
+  'screening_risk',
+  'screening_hit',
+  'screening_run',
 ]
 
 /**
