@@ -173,22 +173,15 @@ export const ITEM_INJECTORS: readonly Injector[] = [
       if (!inst || days.some((d) => d > last || t.busy.has(d))) return false
       const made: DraftEncounter[] = []
       for (const d of days) {
-        const enc = ctx.builder.open(
-          'OUTPATIENT',
-          '11',
-          inst,
-          d,
-          9 * 3600,
-          d,
-          9 * 3600 + 1800,
-          'A03'
-        )
+        // Each visit at its own time of the working day, like any other patient's.
+        const second = ctx.rng.int(8 * 3600, 16 * 3600)
+        const enc = ctx.builder.open('OUTPATIENT', '11', inst, d, second, d, second + 1800, 'A03')
         enc.diagnoses.push(
           ctx.catalog.chronicDiagnoses[4] ??
             ctx.catalog.outpatientDiagnoses[0] ?? { code: 'I69.300', name: '脑梗死后遗症' }
         )
         if (!ctx.builder.allowed(item.code, { t, enc, day: d })) return false
-        ctx.builder.addItem(enc, item, 1, d, 9 * 3600 + 300)
+        ctx.builder.addItem(enc, item, 1, d, second + 300)
         made.push(enc)
       }
       for (const e of made) ctx.factory.add(t, e)
