@@ -32,7 +32,7 @@ export class JobLauncher {
     kind: string,
     label: string,
     audit: { action: string; detail: Record<string, unknown> },
-    work: (onProgress: (done: number, total: number) => void) => Promise<JobOutcome>,
+    work: (onProgress: (done: number, total: number, step?: string) => void) => Promise<JobOutcome>,
     unit = '人'
   ): Promise<Job> {
     const viewer = viewerOf(request)
@@ -52,7 +52,7 @@ export class JobLauncher {
       throw err
     }
     let last = 0
-    const onProgress = (done: number, total: number): void => {
+    const onProgress = (done: number, total: number, step?: string): void => {
       const now = Date.now()
       if (now - last < 500 && done < total) return
       last = now
@@ -60,7 +60,7 @@ export class JobLauncher {
         this.db,
         job.id,
         total === 0 ? 1 : done / total,
-        `${label}：${done} / ${total} ${unit}`
+        `${label}：${step === undefined ? '' : `${step}，`}${done} / ${total} ${unit}`
       )
     }
     const task: Promise<void> = work(onProgress)

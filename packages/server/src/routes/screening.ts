@@ -86,8 +86,8 @@ export function screeningRoutes(ctx: AppContext): FastifyPluginCallback {
               from,
               to,
               clues,
-              onProgress: (fraction) => {
-                onProgress(Math.round(fraction * 100), 100)
+              onProgress: (fraction, message) => {
+                onProgress(Math.round(fraction * 100), 100, message)
               },
             })
             const total = Object.values(s.patterns).reduce((n, p) => n + p.hits, 0)
