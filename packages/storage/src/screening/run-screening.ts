@@ -8,6 +8,7 @@ import { insertClues } from '../clues/clue-records.js'
 import { escapeCopyText } from '../copy-text.js'
 import type { Database, Queryable } from '../database.js'
 import { getMeta } from '../meta.js'
+import { withLock } from '../with-lock.js'
 import { newId } from '../new-id.js'
 import type { Viewer } from '../review/viewer.js'
 import type { ClueFacts } from '@yibao/supervision'
@@ -93,15 +94,20 @@ function clueOf(h: ScreeningHit, from: string, to: string, name: string): ClueFa
  * Runs every screening model over the stored claims and stores the run whole, in one
  * transaction: hits with their explanations, risk scores, companion clusters and — unless told
  * not to — one clue batch (source SCREENING) with a clue per hit that no earlier run raised
- * already, every clue with its `import` event. A run row is written RUNNING first; a crash leaves nothing else, and the next run marks
- * it FAILED. The run is in the audit log.
+ * already, every clue with its `import` event, the run marked DONE and its audit-log entry. A run
+ * row is written RUNNING first; a failure or a crash leaves nothing else, and the next run marks
+ * it FAILED. One run at a time (the `screening` job lock): another is refused (409).
  */
 export async function runScreening(
   db: Database,
   viewer: Viewer,
   options: ScreeningRunOptions = {}
 ): Promise<ScreeningRunSummary> {
-  const started = Date.now()
+  checkPeriod(options)
+  return withLock(db, 'screening', () => screenAndStore(db, viewer, options))
+}
+
+function checkPeriod(options: ScreeningRunOptions): void {
   for (const [name, value] of [
     ['from', options.from],
     ['to', options.to],
@@ -112,6 +118,14 @@ export async function runScreening(
       )
   if (options.from !== undefined && options.to !== undefined && options.to < options.from)
     throw new OutcomeError(badRequest('to 早于 from', '$.to'))
+}
+
+async function screenAndStore(
+  db: Database,
+  viewer: Viewer,
+  options: ScreeningRunOptions
+): Promise<ScreeningRunSummary> {
+  const started = Date.now()
   const params = await screeningParams(db, options.params)
   const progress = options.onProgress ?? (() => undefined)
   await db.query(
@@ -141,28 +155,31 @@ export async function runScreening(
     const today = new Date().toISOString().slice(0, 10)
     const from = options.from ?? (Number.isFinite(lo) ? dayDate(lo) : today)
     const to = options.to ?? (Number.isFinite(hi) ? dayDate(hi) : today)
-    const summary = await db.transaction((tx) =>
-      storeRun(tx, runId, result, { from, to, clues: options.clues ?? true, viewer })
-    )
     const patterns = Object.fromEntries(
       SCREENING_PATTERNS.map((p) => {
         const hits = result.hits.filter((h) => h.pattern === p.code)
         return [p.code, { hits: hits.length, amount: hits.reduce((s, h) => s + h.amount, 0) }]
       })
     )
-    const report: ScreeningRunSummary = {
-      runId,
-      encounters: data.encounters.length,
-      persons: data.persons.size,
-      institutions: data.institutions.length,
-      patterns,
-      clusters: result.clusters.length,
-      clues: summary.clues,
-      reusedClues: summary.reusedClues,
-      clueBatchId: summary.clueBatchId,
-      seconds: Math.round((Date.now() - started) / 100) / 10,
-    }
-    await db.transaction(async (tx) => {
+    const report = await db.transaction(async (tx) => {
+      const summary = await storeRun(tx, runId, result, {
+        from,
+        to,
+        clues: options.clues ?? true,
+        viewer,
+      })
+      const report: ScreeningRunSummary = {
+        runId,
+        encounters: data.encounters.length,
+        persons: data.persons.size,
+        institutions: data.institutions.length,
+        patterns,
+        clusters: result.clusters.length,
+        clues: summary.clues,
+        reusedClues: summary.reusedClues,
+        clueBatchId: summary.clueBatchId,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+      }
       await tx.query(
         `UPDATE screening_run SET state = 'DONE', finished_at = now(), summary = $2::text::jsonb,
            clue_batch_id = $3, period_from = $4, period_to = $5 WHERE id = $1`,
@@ -174,6 +191,7 @@ export async function runScreening(
         target: runId,
         detail: { patterns, clues: summary.clues, from, to },
       })
+      return report
     })
     progress(1, '完成')
     return report

@@ -157,6 +157,19 @@ describe.each(testBackends())('screening on $name', (backend) => {
     expect(await count('SELECT count(*)::int AS n FROM clue')).toBe(clues)
   })
 
+  test('two runs at once: one runs, the other is refused without writing anything', async () => {
+    const runs = await count('SELECT count(*)::int AS n FROM screening_run')
+    const [a, b] = await Promise.allSettled([
+      runScreening(db, INSPECTOR, { clues: false }),
+      runScreening(db, INSPECTOR, { clues: false }),
+    ])
+    const outcomes = [a, b].map((r) => r.status).sort()
+    expect(outcomes).toEqual(['fulfilled', 'rejected'])
+    const refused = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(refused.reason).toMatchObject({ outcome: { issues: [{ code: 'conflict' }] } })
+    expect(await count('SELECT count(*)::int AS n FROM screening_run')).toBe(runs + 1)
+  })
+
   test('a run left RUNNING by a crash is marked FAILED by the next one', async () => {
     await db.query(
       `INSERT INTO screening_run (id, state, params, started_by) VALUES ('SC-CRASHED', 'RUNNING', '{}', 'test')`
