@@ -28,7 +28,7 @@ export function drugShareOf(lines: readonly Pick<DraftLine, 'chargeType' | 'amou
   return { share: total > 0 ? drug / total : 0, drug, total }
 }
 
-/** Lowest drug share of a Z1 encounter (the screening threshold is 85 %). */
+/** Lowest drug share of a Z1 encounter (a 大处方: nearly all of it drugs). */
 export const Z1_MIN_SHARE = 0.85
 /**
  * Lowest drug charges (fen) of a Z1 encounter: above what a background outpatient visit at a
