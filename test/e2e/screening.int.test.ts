@@ -151,6 +151,12 @@ describe.skipIf(!haveBrowser)('big-data screening in the console', () => {
     expect(await fieldOf('hits-table', 'amount', 'data-fen')).toEqual(
       hits.items.map((h: { amount: number }) => String(h.amount))
     )
+    // Each hit links to the clue it raised in 线索核查.
+    const clued = hits.items[0] as { seq: number; clueId: string | null }
+    expect(clued.clueId).not.toBeNull()
+    expect(await page.getByTestId(`hit-clue-${clued.seq}`).getAttribute('href')).toBe(
+      `/clues/${clued.clueId}`
+    )
     await screenshot('companion-hits')
 
     // 4. Its cluster: a drawn graph, the API's persons, co-visits and encounters.
@@ -164,7 +170,8 @@ describe.skipIf(!haveBrowser)('big-data screening in the console', () => {
     await expect.poll(() => view.getAttribute('data-cluster-id')).toBe(cluster.id)
     const canvas = page.locator('[data-testid="cluster-graph"] canvas').first()
     await canvas.waitFor()
-    expect((await canvas.boundingBox())!.width).toBeGreaterThan(300)
+    // Once the dialog has finished opening, the graph has its full width.
+    await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(300)
     // The flagged persons are drawn as red nodes: the canvas holds red pixels once laid out.
     await expect
       .poll(() =>

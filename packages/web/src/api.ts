@@ -2494,6 +2494,8 @@ export interface ScreeningHit {
   score: number
   clusterId: string | null
   explanation: ScreeningExplanation
+  /** The clue raised for the hit (or by an earlier run), null when the run made none. */
+  clueId: string | null
 }
 
 /** Two persons of a cluster who went to the same place on the same days (days since 1970). */

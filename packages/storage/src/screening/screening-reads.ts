@@ -58,15 +58,16 @@ export async function readScreeningRun(db: Queryable, id: string): Promise<Scree
   return run
 }
 
-/** A stored hit. */
+/** A stored hit, with the clue it raised or points at (null when the run made no clues). */
 export interface StoredHit extends ScreeningHit {
   readonly runId: string
   readonly seq: number
+  readonly clueId: string | null
 }
 
 const HIT_COLUMNS = `run_id AS "runId", seq, pattern, subject, subject_id AS "subjectId",
   institution_code AS "institutionCode", psn_no AS "psnNo", mdtrt_id AS "mdtrtId", amount, score,
-  cluster_id AS "clusterId", explanation`
+  cluster_id AS "clusterId", explanation, clue_id AS "clueId"`
 
 /** Which hits to list. */
 export interface HitFilter {

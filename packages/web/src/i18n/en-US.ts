@@ -1498,6 +1498,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'screening.explanation': 'Explanation',
   'screening.score': 'Strength',
   'screening.drill': 'Encounter',
+  'screening.clue': 'Clue',
   'screening.clusterGraph': 'Cluster graph',
   'screening.noHits': 'No hits',
   'screening.hitEncounters': 'Encounters',

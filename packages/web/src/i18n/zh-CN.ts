@@ -1471,6 +1471,7 @@ export const zhCN = {
   'screening.explanation': '解释',
   'screening.score': '强度',
   'screening.drill': '就诊明细',
+  'screening.clue': '线索核查',
   'screening.clusterGraph': '团伙关系图',
   'screening.noHits': '没有命中',
   'screening.hitEncounters': '涉及就诊',

@@ -6,6 +6,7 @@
 // peers for institutions and doctors, the graph of a companion cluster (结伴就医) and the
 // drill-down of an encounter.
 import { useEffect, useRef, useState } from 'react'
+import { Link } from 'react-router'
 import {
   ApartmentOutlined,
   CloseOutlined,
@@ -464,6 +465,7 @@ function HitsCard({
   onCluster: (clusterId: string) => void
 }) {
   const t = useT()
+  const canReadClues = can(useUser(), 'clues.read')
   const [institutionCode, setInstitutionCode] = useState<string | undefined>(undefined)
   const { page, pageSize, setPage, pagination } = usePaging(10)
   const { data, loading } = useLoader(
@@ -521,6 +523,11 @@ function HitsCard({
             >
               {t('screening.drill')}
             </Button>
+          )}
+          {row.clueId && canReadClues && (
+            <Link to={`/clues/${row.clueId}`} data-testid={`hit-clue-${row.seq}`}>
+              {t('screening.clue')}
+            </Link>
           )}
           {row.subject === 'PERSON' && row.clusterId && (
             <Button
