@@ -1585,6 +1585,39 @@ const CASES: RuleCase[] = [
     ],
   }),
   rule({
+    violation: 'F7',
+    variant: 1,
+    build(ok) {
+      const s = new Scenario()
+      // A 一级 hospital registered for ICU only bills a 层流洁净病房 bed (the twin: registered).
+      const v = s.stay(s.person(), { from: D, to: '2025-06-05', institution: 'H1' })
+      const l = s.line(v, {
+        ...ITEMS.bed,
+        code: '001109000020000',
+        name: '层流洁净病房床位费',
+        price: yuan(90),
+      })
+      const registered = ok ? ['ICU', 'LAMINAR'] : ['ICU']
+      const ref: ReferenceOptions = {
+        capabilities: registered.map((capability) => ({
+          institutionCode: 'H1',
+          capability,
+          beginDate: '2025-01-01',
+          endDate: null,
+        })),
+      }
+      return { s, v, l, ref }
+    },
+    expect: ({ v, l }) => [
+      {
+        enc: v,
+        violating: [[l, 9000]],
+        amount: 9000,
+        message: ['机构未登记层流洁净病房服务能力，收取【层流洁净病房床位费】'],
+      },
+    ],
+  }),
+  rule({
     violation: 'F10',
     build(ok) {
       const s = new Scenario()
@@ -1700,6 +1733,13 @@ for (const c of CASES) {
 // —— Parameter edge cases ——
 
 describe('parameter edge cases', () => {
+  test('YB-F7-1 judges nothing while no capability register is loaded', () => {
+    const s = new Scenario()
+    const v = s.stay(s.person(), { from: D, to: '2025-06-05', institution: 'H1' })
+    s.line(v, { ...ITEMS.bed, code: '001109000020000', name: '层流洁净病房床位费' })
+    expect(auditScenario(ENGINES.builtin, s).map((f) => f.ruleId)).not.toContain('YB-F7-1')
+  })
+
   // YB-M21 exempts 急诊 (med_type 13 in MED_TYPE_LABELS).
   test('YB-M21 exempts an emergency visit (医疗类别 13 急诊)', () => {
     const s = new Scenario()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FindingSeverity } from '@yibao/domain'
-import { violationType } from '@yibao/domain'
+import { DEFAULT_CAPABILITY_ITEMS, violationType } from '@yibao/domain'
 import type { AmountBasis, ParamSpec, RuleDefinition, Stage } from './rule.js'
 
 const ALL: readonly Stage[] = ['PRE', 'IN', 'POST']
@@ -906,6 +906,25 @@ export const RULE_LIBRARY: readonly RuleDefinition[] = [
     },
     knowledge: ['定点医药机构服务协议 服务范围'],
     description: '定点零售药店收取诊疗费用、村卫生室收取床位费或手术费',
+  }),
+  define({
+    violation: 'F7',
+    variant: 1,
+    name: '虚记费用（超出登记的服务能力）',
+    category: BEHAVIOUR,
+    logic: 'capabilityRegister',
+    severity: 'HIGH_SUSPECT',
+    amountBasis: 'WHOLE_LINE',
+    params: {
+      items: {
+        default: Object.entries(DEFAULT_CAPABILITY_ITEMS).flatMap(([capability, prefixes]) =>
+          prefixes.map((prefix) => `${capability}:${prefix}`)
+        ),
+        label: '服务能力:项目编码前缀',
+      },
+    },
+    knowledge: ['定点医药机构服务能力登记'],
+    description: '机构收取需要登记服务能力（层流洁净病房、重症监护等）而当日未登记该能力的项目费用',
   }),
   define({
     violation: 'F10',

@@ -2,6 +2,7 @@
 import { PriceCapIndex } from '@yibao/domain'
 import type {
   Institution,
+  InstitutionCapability,
   InstitutionLevel,
   InstitutionType,
   IsoDate,
@@ -59,8 +60,34 @@ export function staffQualificationOf(
 }
 
 /**
+ * Whether an institution had a capability of the register (服务能力登记) on a date; null when no
+ * register is loaded, so that nothing is judged against an empty one.
+ */
+export type CapabilityRegister = (
+  institutionCode: string,
+  capability: string,
+  date: IsoDate
+) => boolean
+
+/** The look-up of a list of register entries, or null for an empty list. */
+export function capabilityRegisterOf(
+  entries: readonly InstitutionCapability[]
+): CapabilityRegister | null {
+  if (entries.length === 0) return null
+  const byKey = new Map<string, InstitutionCapability[]>()
+  for (const e of entries) {
+    const key = `${e.institutionCode}\u0000${e.capability}`
+    byKey.set(key, [...(byKey.get(key) ?? []), e])
+  }
+  return (institutionCode, capability, date) =>
+    (byKey.get(`${institutionCode}\u0000${capability}`) ?? []).some(
+      (e) => e.beginDate <= date && (e.endDate === null || date <= e.endDate)
+    )
+}
+
+/**
  * Reference data of a region that rules read besides the knowledge pack: institutions (level,
- * type), local price caps (医疗服务价格) and staff qualification.
+ * type), local price caps (医疗服务价格), staff qualification and the capability register.
  */
 export class AuditReference {
   private readonly institutions = new Map<string, InstitutionInfo>()
@@ -68,6 +95,8 @@ export class AuditReference {
   private parent: AuditReference | null = null
   /** Null until the supervision module supplies one: then every staff member is qualified. */
   readonly staffQualification: StaffQualification | null
+  /** Null while no capability register is loaded: then no item is judged against it. */
+  readonly capabilityRegister: CapabilityRegister | null
 
   /**
    * @param data - institutions, price caps and a staff-qualification look-up
@@ -79,22 +108,29 @@ export class AuditReference {
       staffQualification?: StaffQualification
       /** Periods of suspended or terminated staff, when no look-up is given. */
       staffPeriods?: readonly StaffStatusPeriod[]
+      capabilityRegister?: CapabilityRegister
+      /** Entries of the capability register, when no look-up is given. */
+      capabilities?: readonly InstitutionCapability[]
     } = {}
   ) {
     for (const i of data.institutions ?? []) this.setInstitution(i.code, i)
     this.caps = new PriceCapIndex(data.priceCaps ?? [])
     this.staffQualification =
       data.staffQualification ?? staffQualificationOf(data.staffPeriods ?? []) ?? null
+    this.capabilityRegister =
+      data.capabilityRegister ?? capabilityRegisterOf(data.capabilities ?? [])
   }
 
   /**
    * A reference that knows these institutions besides this one's (a real-time request describes
-   * the institutions it comes from); price caps and staff qualification are shared.
+   * the institutions it comes from); price caps, staff qualification and the capability register
+   * are shared.
    */
   withInstitutions(institutions: ReadonlyMap<string, InstitutionInfo>): AuditReference {
-    const child = new AuditReference(
-      this.staffQualification === null ? {} : { staffQualification: this.staffQualification }
-    )
+    const child = new AuditReference({
+      ...(this.staffQualification === null ? {} : { staffQualification: this.staffQualification }),
+      ...(this.capabilityRegister === null ? {} : { capabilityRegister: this.capabilityRegister }),
+    })
     child.parent = this
     for (const [code, info] of institutions) {
       // What the request leaves out (type, region, an unknown level) comes from the register.

@@ -12,6 +12,7 @@ import type {
   FeeLine,
   Gender,
   Institution,
+  InstitutionCapability,
   InstitutionLevel,
   InstitutionType,
   InsuType,
@@ -230,6 +231,7 @@ export interface ReferenceOptions {
   readonly institutions?: readonly Institution[]
   readonly priceCaps?: readonly PriceCap[]
   readonly staffQualification?: StaffQualification
+  readonly capabilities?: readonly InstitutionCapability[]
 }
 
 const MED_TYPE: Record<EncounterKind, string> = {
@@ -521,6 +523,7 @@ export class Scenario {
       institutions: [...INSTITUTIONS, ...(opts.institutions ?? [])],
       priceCaps: opts.priceCaps ?? [],
       ...(opts.staffQualification ? { staffQualification: opts.staffQualification } : {}),
+      ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
     })
   }
 }

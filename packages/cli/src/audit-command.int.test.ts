@@ -173,6 +173,7 @@ describe('real time agrees with batch on the demo region', () => {
     const reference = new AuditReference({
       institutions,
       priceCaps: await readRecords(db, 'priceCaps'),
+      capabilities: await readRecords(db, 'capabilities'),
     })
     const level = new Map(institutions.map((i) => [i.code, i.level]))
     const engine = new RuleEngines(knowledge).get({ stage: 'IN', date: '2025-10-31', ruleIds })

@@ -27,3 +27,30 @@ export interface InstitutionCapability {
   /** Last day, or null while it lasts. */
   readonly endDate: string | null
 }
+
+/**
+ * The default map of the capability register: which items (national 医疗服务项目 codes, by prefix)
+ * need which capability. A bureau keeps its own in the rule's and the screening's parameters.
+ */
+export const DEFAULT_CAPABILITY_ITEMS: Readonly<Record<string, readonly string[]>> = {
+  LAMINAR: ['001109000020'],
+  ICU: ['001109000030100', '001201000010000'],
+}
+
+/** Names of the capabilities, in Chinese. */
+export const CAPABILITY_NAMES: Readonly<Record<string, string>> = {
+  LAMINAR: '层流洁净病房',
+  ICU: '重症监护病房',
+  PIVAS: '静脉用药集中调配中心',
+  PACU: '麻醉恢复室',
+}
+
+/** The capability an item code needs under a map, or undefined. */
+export function capabilityOfItem(
+  code: string,
+  items: Readonly<Record<string, readonly string[]>>
+): string | undefined {
+  for (const [capability, prefixes] of Object.entries(items))
+    if (prefixes.some((p) => code.startsWith(p))) return capability
+  return undefined
+}

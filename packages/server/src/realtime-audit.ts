@@ -135,12 +135,13 @@ export class RealtimeAudit {
   }
 }
 
-/** Institutions, price caps and suspended or terminated staff as stored. */
+/** Institutions, price caps, suspended or terminated staff and the capability register as stored. */
 async function readReference(db: Queryable): Promise<AuditReference> {
-  const [institutions, priceCaps, staffPeriods] = await Promise.all([
+  const [institutions, priceCaps, staffPeriods, capabilities] = await Promise.all([
     readRecords(db, 'institutions'),
     readRecords(db, 'priceCaps'),
     loadStaffPeriods(db),
+    readRecords(db, 'capabilities'),
   ])
-  return new AuditReference({ institutions, priceCaps, staffPeriods })
+  return new AuditReference({ institutions, priceCaps, staffPeriods, capabilities })
 }

@@ -71,13 +71,6 @@ export interface AuditRunReport {
 }
 
 /**
- * Violation types whose injected cases in a synthetic region only big-data screening can find: the
- * demo's 虚记费用 (F7) are items beyond the institution's registered capability (`yibao screen`),
- * while the per-claim F7 rule judges what each type of institution may bill at all.
- */
-const SCREENING_FOUND: ReadonlySet<string> = new Set(['F7'])
-
-/**
  * Batch 事后 初审 of every stored encounter (of the period): persons stream from storage in
  * chunks, each chunk is audited on a worker thread with the compiled rules, and its findings are
  * written in one transaction. Findings have deterministic ids and are inserted only when new, so
@@ -88,13 +81,15 @@ const SCREENING_FOUND: ReadonlySet<string> = new Set(['F7'])
  */
 export async function runAudit(db: Database, options: RunAuditOptions): Promise<AuditRunReport> {
   const dryRun = options.dryRun ?? false
-  const [institutions, priceCaps, overrides, regions, staffPeriods] = await Promise.all([
-    readRecords(db, 'institutions'),
-    readRecords(db, 'priceCaps'),
-    listRuleOverrides(db),
-    readRecords(db, 'region'),
-    loadStaffPeriods(db),
-  ])
+  const [institutions, priceCaps, overrides, regions, staffPeriods, capabilities] =
+    await Promise.all([
+      readRecords(db, 'institutions'),
+      readRecords(db, 'priceCaps'),
+      listRuleOverrides(db),
+      readRecords(db, 'region'),
+      loadStaffPeriods(db),
+      readRecords(db, 'capabilities'),
+    ])
   const admdvs = regions.length === 1 ? regions[0]!.admdvs : undefined
   const pool = await AuditPool.start(
     {
@@ -110,6 +105,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
       institutions,
       priceCaps,
       staffPeriods,
+      capabilities,
     },
     options.workers ?? AuditPool.defaultWorkers(),
     options.knowledge
@@ -245,9 +241,7 @@ export async function runAudit(db: Database, options: RunAuditOptions): Promise<
             byType: evaluateAgainstTruth(
               findings,
               truths,
-              new Set(
-                engine.rules.map((r) => r.def.violation).filter((v) => !SCREENING_FOUND.has(v))
-              )
+              new Set(engine.rules.map((r) => r.def.violation))
             ),
           },
     findingList: findings,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { DEFAULT_CAPABILITY_ITEMS } from '@yibao/domain'
 
 /** Thresholds of the screening models; every one is a configurable default. */
 export interface ScreeningParams {
@@ -39,21 +40,10 @@ export const DEFAULT_SCREENING_PARAMS: ScreeningParams = {
   companionMinPersons: 3,
   companionMinTimes: 3,
   companionWindowDays: 90,
-  capabilityItems: {
-    LAMINAR: ['001109000020'],
-    ICU: ['001109000030100', '001201000010000'],
-  },
+  capabilityItems: DEFAULT_CAPABILITY_ITEMS,
   outlierZ: 3.5,
   institutionMinEncounters: 30,
   doctorMinEncounters: 20,
   pharmacyMinLines: 20,
   minPeers: 8,
-}
-
-/** Names of the capabilities of the default register, in Chinese. */
-export const CAPABILITY_NAMES: Readonly<Record<string, string>> = {
-  LAMINAR: '层流洁净病房',
-  ICU: '重症监护病房',
-  PIVAS: '静脉用药集中调配中心',
-  PACU: '麻醉恢复室',
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Institution, PersonRecords, PriceCap } from '@yibao/domain'
+import type { Institution, InstitutionCapability, PersonRecords, PriceCap } from '@yibao/domain'
 import { Knowledge, parsePack } from '@yibao/knowledge'
 import type { CompiledRuleSet } from '../compile.js'
 import type { Finding } from '../finding.js'
@@ -20,6 +20,8 @@ export interface AuditJobSetup {
   readonly priceCaps: readonly PriceCap[]
   /** Suspended or terminated staff (医保支付资格), from the staff files. */
   readonly staffPeriods?: readonly StaffStatusPeriod[]
+  /** The capability register (服务能力登记). */
+  readonly capabilities?: readonly InstitutionCapability[]
 }
 
 /** What one chunk of persons gave. */
@@ -49,6 +51,7 @@ export class AuditJob {
       institutions: setup.institutions,
       priceCaps: setup.priceCaps,
       staffPeriods: setup.staffPeriods ?? [],
+      capabilities: setup.capabilities ?? [],
     })
   }
 

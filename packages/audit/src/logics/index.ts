@@ -40,6 +40,7 @@ import {
   repeatedImaging,
   sameDaySplit,
   staffQualification,
+  capabilityRegister,
 } from './person-logics.js'
 import {
   pointAge,
@@ -91,4 +92,5 @@ export const LOGICS: Readonly<Record<string, Logic>> = {
   dailyChargeLimit,
   repeatedImaging,
   staffQualification,
+  capabilityRegister,
 }

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { dateFromDayNumber, ENCOUNTER_KIND_LABELS } from '@yibao/domain'
+import {
+  CAPABILITY_NAMES,
+  capabilityOfItem,
+  dateFromDayNumber,
+  ENCOUNTER_KIND_LABELS,
+} from '@yibao/domain'
 import type { KnowledgePoint } from '@yibao/knowledge'
 import type { EncounterKind } from '@yibao/domain'
 import { KIND, NO_DAY } from '../columnar-batch.js'
@@ -380,6 +385,40 @@ export const staffQualification: SegmentLogic = {
           })
           break
         }
+      }
+    }
+  },
+}
+
+/**
+ * 虚记费用 against the capability register (服务能力登记): items that need a capability (`items`,
+ * `CAPABILITY:code-prefix`) billed by an institution that had no such capability on the day.
+ * Nothing is judged while no register is loaded.
+ */
+export const capabilityRegister: SegmentLogic = {
+  kind: 'segment',
+  compile(rule) {
+    const items: Record<string, string[]> = {}
+    for (const entry of list(rule, 'items')) {
+      const [capability, prefix] = entry.split(':')
+      if (capability && prefix) (items[capability] ??= []).push(prefix)
+    }
+    return (b, p, out) => {
+      const register = b.reference.capabilityRegister
+      if (register === null) return
+      const { from, to } = personLines(b, p)
+      for (let i = from; i < to; i++) {
+        const l = b.lines[i]!
+        const capability = capabilityOfItem(l.code, items)
+        if (capability === undefined) continue
+        const enc = b.encounters[b.lEnc[i]!]!
+        if (register(enc.institutionCode, capability, l.time.slice(0, 10))) continue
+        out({
+          enc: b.lEnc[i]!,
+          violating: [i],
+          amount: l.amount,
+          message: `机构未登记${CAPABILITY_NAMES[capability] ?? capability}服务能力，收取${lineName(b, i)}`,
+        })
       }
     }
   },

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import { CAPABILITY_NAMES, capabilityOfItem } from '@yibao/domain'
 import { dayNumber, groupBy } from '../data.js'
 import type { ScreeningData, ScreeningEncounter, ScreeningInstitution } from '../data.js'
 import type { IndicatorReading, ScreeningHit } from '../hit.js'
 import type { ScreeningParams } from '../params.js'
-import { CAPABILITY_NAMES } from '../params.js'
 import { fundShare, yuan } from './amounts.js'
 import { meanSpread, peerProfiles, shareSpread } from './peers.js'
 import type { IndicatorDef, Profile } from './peers.js'
@@ -318,10 +318,7 @@ export function capabilityGaps(data: ScreeningData, params: ScreeningParams): Sc
     (registered.get(`${inst}\u0000${cap}`) ?? []).some(
       (c) => dayNumber(c.beginDate) <= day && (c.endDate === null || day <= dayNumber(c.endDate))
     )
-  const needs = (code: string): string | undefined =>
-    Object.entries(params.capabilityItems).find(([, prefixes]) =>
-      prefixes.some((p) => code.startsWith(p))
-    )?.[0]
+  const needs = (code: string): string | undefined => capabilityOfItem(code, params.capabilityItems)
   const byId = new Map(data.encounters.map((e) => [e.id, e] as const))
   const gaps = data.capabilityLines.filter((l) => {
     const cap = needs(l.code)
