@@ -9,6 +9,7 @@ import zlib from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { KaggleProgress } from './kaggle-files.js'
 import { evaluateKaggleDir, findKaggleFiles, parseCsvLine } from './kaggle-files.js'
+import { seededRandom } from '@yibao/domain'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 const kaggleDir = path.resolve(repoRoot, '../shared/data/kaggle-provider-fraud')
@@ -24,17 +25,6 @@ function freshDir(name: string): string {
   const dir = path.join(tmp, name)
   fs.mkdirSync(dir)
   return dir
-}
-
-/** mulberry32, so that the synthetic files are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const CHRONIC = [

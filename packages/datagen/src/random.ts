@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { seededRandom } from '@yibao/domain'
 
 /**
  * A small seeded pseudo-random generator (mulberry32). Every random choice of the demo region
@@ -6,11 +7,11 @@
  * used.
  */
 export class Random {
-  #state: number
+  readonly #next: () => number
 
   /** @param seed - any 32-bit integer */
   constructor(seed: number) {
-    this.#state = seed >>> 0
+    this.#next = seededRandom(seed)
   }
 
   /**
@@ -30,10 +31,7 @@ export class Random {
 
   /** A float in [0, 1). */
   next(): number {
-    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0)
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return this.#next()
   }
 
   /** An integer in [min, max], both inclusive. */

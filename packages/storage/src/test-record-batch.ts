@@ -18,7 +18,7 @@ import type {
   StaffLink,
   ViolationTruth,
 } from '@yibao/domain'
-import { addDays, fromEpochMs, IDENTITY_TYPES, lineAmount } from '@yibao/domain'
+import { addDays, fromEpochMs, IDENTITY_TYPES, lineAmount, seededRandom } from '@yibao/domain'
 import type { RecordKind, RecordTypes } from './record-tables.js'
 
 /** Every record kind as an array: a `RecordBatch` with nothing missing. */
@@ -34,17 +34,6 @@ export interface TestRecordBatchOptions {
   prefix?: string
   /** Include region, institutions, staff and price caps (default true). */
   reference?: boolean
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 // Text that exercises COPY escaping and non-ASCII: tab, newline, CR, backslash, quotes, CJK.
@@ -73,7 +62,7 @@ const PRICES = [350, 1_000_000, 123_456, 15_000, 2_500, 99]
  */
 export function testRecordBatch(options: TestRecordBatchOptions = {}): TestRecords {
   const { persons: personCount = 20, seed = 1, prefix = '', reference = true } = options
-  const rnd = mulberry32(seed)
+  const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1))
 

@@ -1,17 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest'
 import { prAuc, rocAuc } from './metrics.js'
-
-/** mulberry32, so that the large samples are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '@yibao/domain'
 
 /** ROC-AUC by definition: over all (positive, negative) pairs, a win is 1 and a tie ½. */
 function pairwiseAuc(scores: number[], labels: boolean[]): number {

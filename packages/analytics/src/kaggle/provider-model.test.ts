@@ -4,17 +4,7 @@ import type { FeatureKind, KaggleRow, ProviderFeatures } from './provider-featur
 import { PROVIDER_FEATURE_SPECS, ProviderFeatureBuilder } from './provider-features.js'
 import type { FeatureMatrix } from './provider-model.js'
 import { evaluateFeatureMatrix, evaluateProviderModel, stratifiedFolds } from './provider-model.js'
-
-/** mulberry32, so that every synthetic data set is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '@yibao/domain'
 
 /** A standard normal draw (Box–Muller). */
 function normal(random: () => number): number {

@@ -3,6 +3,8 @@
 import { prAuc, rocAuc } from './metrics.js'
 import type { FeatureKind, ProviderFeatures } from './provider-features.js'
 import { PROVIDER_FEATURE_SPECS } from './provider-features.js'
+import { seededRandom } from '@yibao/domain'
+import { median } from '../screening/robust.js'
 
 /**
  * A transparent evaluation of provider features against fraud labels: stratified k-fold
@@ -80,17 +82,6 @@ const DEFAULTS = {
 const MAD_SCALE = 1.4826
 /** The same for the mean absolute deviation, used when the MAD is 0. */
 const MEAN_ABSOLUTE_DEVIATION_SCALE = 1.253314
-
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Assigns each item to one of `k` folds so that every fold gets (within one) the same number of
@@ -199,11 +190,6 @@ function logOdds(model: LogisticModel, row: readonly number[]): number {
   return z
 }
 
-function median(sorted: readonly number[]): number {
-  const middle = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-
 /**
  * The unsupervised baseline: per row, the sum over features of (x − median) / (1.4826·MAD). When a
  * feature's MAD is 0 the mean absolute deviation (× 1.2533) stands in; a constant feature adds
@@ -213,9 +199,9 @@ function robustZScoreSums(rows: readonly (readonly number[])[], width: number): 
   const sums = new Array<number>(rows.length).fill(0)
   for (let j = 0; j < width; j++) {
     const column = rows.map((row) => row[j]!)
-    const centre = median([...column].sort((a, b) => a - b))
+    const centre = median(column)
     const distances = column.map((value) => Math.abs(value - centre))
-    let spread = MAD_SCALE * median([...distances].sort((a, b) => a - b))
+    let spread = MAD_SCALE * median(distances)
     if (spread <= 1e-12) {
       spread = (MEAN_ABSOLUTE_DEVIATION_SCALE * distances.reduce((a, d) => a + d, 0)) / rows.length
     }

@@ -22,17 +22,27 @@ export interface PeerPosition {
 /**
  * Robust z-scores of values against their peer group: median and median absolute deviation,
  * scaled to the standard deviation of a normal distribution. The spread is floored at
- * `minSpread` (absolute) so that near-identical peers do not turn small differences into
- * large scores.
+ * `minSpread(median)` (absolute) so that near-identical peers do not turn small differences
+ * into large scores.
  */
-export function robustPositions(values: readonly number[], minSpread: number): PeerPosition[] {
+export function robustPositions(
+  values: readonly number[],
+  minSpread: (median: number) => number
+): PeerPosition[] {
   const med = median(values)
   const mad = median(values.map((v) => Math.abs(v - med)))
-  const spread = Math.max(1.4826 * mad, minSpread)
+  const spread = Math.max(1.4826 * mad, minSpread(med))
   const sorted = [...values].sort((a, b) => a - b)
   return values.map((value) => {
-    let atOrBelow = 0
-    while (atOrBelow < sorted.length && (sorted[atOrBelow] as number) <= value) atOrBelow++
+    // Peers at or below the value: the first index above it, by binary search.
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((sorted[mid] as number) <= value) lo = mid + 1
+      else hi = mid
+    }
+    const atOrBelow = lo
     return {
       value,
       peerMedian: med,

@@ -11,3 +11,22 @@ export function fundShare(e: ScreeningEncounter, amount: number): number {
 export function yuan(fen: number): string {
   return (fen / 100).toFixed(2)
 }
+
+/** Σ f over encounters. */
+export function sum(
+  es: readonly ScreeningEncounter[],
+  f: (e: ScreeningEncounter) => number
+): number {
+  return es.reduce((s, e) => s + f(e), 0)
+}
+
+/** Σ f over the encounters' total fees, or null with fewer than `min` encounters or no fees. */
+export function share(
+  es: readonly ScreeningEncounter[],
+  f: (e: ScreeningEncounter) => number,
+  min = 1
+): number | null {
+  if (es.length < min) return null
+  const total = sum(es, (e) => e.total)
+  return total > 0 ? sum(es, f) / total : null
+}

@@ -3,6 +3,7 @@ import { groupBy } from '../data.js'
 import type { ScreeningData, ScreeningEncounter, ScreeningInstitution } from '../data.js'
 import type { ScreeningHit } from '../hit.js'
 import type { ScreeningParams } from '../params.js'
+import { share, sum } from './amounts.js'
 import { meanSpread, peerProfiles, shareSpread } from './peers.js'
 import type { Profile } from './peers.js'
 
@@ -12,9 +13,6 @@ export interface DoctorActivity {
   readonly institution: ScreeningInstitution
   readonly visits: readonly ScreeningEncounter[]
 }
-
-const total = (es: readonly ScreeningEncounter[], f: (e: ScreeningEncounter) => number): number =>
-  es.reduce((s, e) => s + f(e), 0)
 
 /**
  * Doctor-level outliers (DOC): outpatient 次均费用, 药占比 and 检查检验占比 of each doctor with
@@ -34,23 +32,19 @@ export function doctorOutliers(
     if (institution && visits.length >= params.doctorMinEncounters)
       activities.push({ doctor, institution, visits })
   }
-  const ratio = (a: DoctorActivity, f: (e: ScreeningEncounter) => number): number | null => {
-    const t = total(a.visits, (e) => e.total)
-    return t > 0 ? total(a.visits, f) / t : null
-  }
   const profiles = peerProfiles(
     activities,
     (a) => `${a.institution.type}:${a.institution.level}`,
     [
       {
         name: '门诊次均费用',
-        value: (a) => total(a.visits, (e) => e.total) / a.visits.length,
+        value: (a) => sum(a.visits, (e) => e.total) / a.visits.length,
         minSpread: meanSpread,
       },
-      { name: '门诊药占比', value: (a) => ratio(a, (e) => e.drug), minSpread: shareSpread },
+      { name: '门诊药占比', value: (a) => share(a.visits, (e) => e.drug), minSpread: shareSpread },
       {
         name: '门诊检查检验占比',
-        value: (a) => ratio(a, (e) => e.examLab),
+        value: (a) => share(a.visits, (e) => e.examLab),
         minSpread: shareSpread,
       },
     ],
@@ -66,10 +60,10 @@ export function doctorOutliers(
       ? Math.max(0, Math.round((cost.value - cost.peerMedian) * a.visits.length))
       : 0
     const fundRate =
-      total(a.visits, (e) => e.fundPaid) /
+      sum(a.visits, (e) => e.fundPaid) /
       Math.max(
         1,
-        total(a.visits, (e) => e.total)
+        sum(a.visits, (e) => e.total)
       )
     hits.push({
       pattern: 'DOC',

@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest'
 import type { CapabilityLine, PharmacySales, ScreeningEncounter } from '../data.js'
 import { DEFAULT_SCREENING_PARAMS as P } from '../params.js'
-import { d, encounter, institution, screeningData, seeded } from '../testing.js'
+import { seededRandom as seeded } from '@yibao/domain'
+import { d, encounter, institution, screeningData } from '../testing.js'
 import { doctorOutliers } from './doctors.js'
 import { capabilityGaps, institutionOutliers, pharmacySwaps } from './institutions.js'
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CAPABILITY_NAMES, capabilityOfItem } from '@yibao/domain'
-import { dayNumber, groupBy } from '../data.js'
+import { capabilityRegisterOf } from '@yibao/audit'
+import { dayDate, groupBy } from '../data.js'
 import type { ScreeningData, ScreeningEncounter, ScreeningInstitution } from '../data.js'
 import type { IndicatorReading, ScreeningHit } from '../hit.js'
 import type { ScreeningParams } from '../params.js'
-import { fundShare, yuan } from './amounts.js'
+import { fundShare, share, sum, yuan } from './amounts.js'
 import { meanSpread, peerProfiles, shareSpread } from './peers.js'
 import type { IndicatorDef, Profile } from './peers.js'
 
@@ -18,18 +19,6 @@ export interface InstitutionActivity {
   /** Stays whose cost is ≥ 2 × / ≤ 0.5 × the region's mean for their diagnosis category. */
   readonly highCost: number
   readonly lowCost: number
-}
-
-const sum = (es: readonly ScreeningEncounter[], f: (e: ScreeningEncounter) => number): number =>
-  es.reduce((s, e) => s + f(e), 0)
-const share = (
-  es: readonly ScreeningEncounter[],
-  f: (e: ScreeningEncounter) => number,
-  min: number
-): number | null => {
-  if (es.length < min) return null
-  const total = sum(es, (e) => e.total)
-  return total > 0 ? sum(es, f) / total : null
 }
 
 /** Indicators of institutions (药占比、耗材占比、检查检验占比、目录外费用占比、次均费用、平均住院日、再入院、高/低倍率). */
@@ -311,18 +300,14 @@ export function pharmacySwaps(data: ScreeningData, params: ScreeningParams): Scr
  * flagged while the register is empty.
  */
 export function capabilityGaps(data: ScreeningData, params: ScreeningParams): ScreeningHit[] {
-  // Without a register there is nothing to compare with.
-  if (data.capabilities.length === 0) return []
-  const registered = groupBy(data.capabilities, (c) => `${c.institutionCode}\u0000${c.capability}`)
-  const has = (inst: string, cap: string, day: number): boolean =>
-    (registered.get(`${inst}\u0000${cap}`) ?? []).some(
-      (c) => dayNumber(c.beginDate) <= day && (c.endDate === null || day <= dayNumber(c.endDate))
-    )
+  // The same look-up the audit rule YB-F7-1 uses; without a register nothing is compared.
+  const register = capabilityRegisterOf(data.capabilities)
+  if (register === null) return []
   const needs = (code: string): string | undefined => capabilityOfItem(code, params.capabilityItems)
   const byId = new Map(data.encounters.map((e) => [e.id, e] as const))
   const gaps = data.capabilityLines.filter((l) => {
     const cap = needs(l.code)
-    return cap !== undefined && !has(l.institutionCode, cap, l.day)
+    return cap !== undefined && !register(l.institutionCode, cap, dayDate(l.day))
   })
   const hits: ScreeningHit[] = []
   for (const [mdtrtId, lines] of groupBy(gaps, (l) => l.mdtrtId)) {

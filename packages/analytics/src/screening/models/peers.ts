@@ -38,10 +38,10 @@ export function peerProfiles<S>(
         .map((s) => [s, def.value(s)] as const)
         .filter((x): x is readonly [S, number] => x[1] !== null && Number.isFinite(x[1]))
       if (valued.length < minPeers) continue
-      const values = valued.map(([, v]) => v)
-      const sorted = [...values].sort((a, b) => a - b)
-      const med = sorted[sorted.length >> 1] as number
-      const positions = robustPositions(values, def.minSpread(med))
+      const positions = robustPositions(
+        valued.map(([, v]) => v),
+        def.minSpread
+      )
       valued.forEach(([s], i) => {
         const p = positions[i]
         if (p) profiles.get(s)?.readings.push({ name: def.name, ...p })
