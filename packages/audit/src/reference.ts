@@ -77,7 +77,9 @@ export function capabilityRegisterOf(
   const byKey = new Map<string, InstitutionCapability[]>()
   for (const e of entries) {
     const key = `${e.institutionCode}\u0000${e.capability}`
-    byKey.set(key, [...(byKey.get(key) ?? []), e])
+    const list = byKey.get(key)
+    if (list) list.push(e)
+    else byKey.set(key, [e])
   }
   return (institutionCode, capability, date) =>
     (byKey.get(`${institutionCode}\u0000${capability}`) ?? []).some(

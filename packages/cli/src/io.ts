@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { RecordCounts } from '@yibao/storage'
+import { fenToYuan } from '@yibao/domain'
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {
@@ -76,4 +77,14 @@ export function printDemoAccounts(io: CliIo, usernames: readonly string[], passw
     io,
     `    机构用户 ${institutions.length} 个：${institutions.slice(0, 3).join('、')}${more}（inst-机构编码）`
   )
+}
+
+/** Yuan with two decimals and the unit, for messages. */
+export function yuanText(fen: number): string {
+  return `${fenToYuan(fen)} 元`
+}
+
+/** A ratio as a percentage with one decimal, — for none. */
+export function percentText(x: number | null): string {
+  return x === null ? '—' : `${(x * 100).toFixed(1)}%`
 }

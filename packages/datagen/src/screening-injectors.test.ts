@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Encounter, FeeLine, InstitutionCapability } from '@yibao/domain'
+import { capabilityOfItem, DEFAULT_CAPABILITY_ITEMS } from '@yibao/domain'
 import { loadBuiltinPack } from '@yibao/knowledge'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { DemoCatalog, LAMINAR_BED_CODE } from './demo-catalog.js'
@@ -22,15 +23,8 @@ const options = { scale: 'small', seed: 7 } as const
 const plan = demoPlan(options)
 const ref = buildReferenceData(plan, new DemoCatalog(pack))
 
-/** Item code prefixes per capability, as the screening side maps them. */
-const CAPABILITY_ITEMS: Readonly<Record<string, readonly string[]>> = {
-  LAMINAR: ['001109000020'],
-  ICU: ['001109000030100', '001201000010000'],
-}
 const capabilityOf = (code: string): string | undefined =>
-  Object.keys(CAPABILITY_ITEMS).find((c) =>
-    (CAPABILITY_ITEMS[c] ?? []).some((p) => code.startsWith(p))
-  )
+  capabilityOfItem(code, DEFAULT_CAPABILITY_ITEMS)
 
 /** Everything of a region, flattened, with the lines grouped by encounter. */
 interface Region {

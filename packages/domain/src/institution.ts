@@ -50,7 +50,8 @@ export function capabilityOfItem(
   code: string,
   items: Readonly<Record<string, readonly string[]>>
 ): string | undefined {
-  for (const [capability, prefixes] of Object.entries(items))
-    if (prefixes.some((p) => code.startsWith(p))) return capability
+  // Called for every fee line by the audit rule: plain loops, no allocation.
+  for (const capability in items)
+    for (const prefix of items[capability] ?? []) if (code.startsWith(prefix)) return capability
   return undefined
 }

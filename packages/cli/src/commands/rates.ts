@@ -4,7 +4,7 @@ import type { ReimbursementRates } from '@yibao/settlement'
 import { reimbursementRates, reimbursementRatesBy } from '@yibao/settlement'
 import { readRecords } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { percentText, printJson, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { yearOption } from './settle.js'
@@ -22,8 +22,6 @@ const USAGE = [
 ].join('\n')
 
 const GROUPS = ['month', 'institution', 'person'] as const
-
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 
 /** `yibao rates`: reimbursement rates of a year's stored settlements. */
 export async function ratesCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -59,9 +57,9 @@ export async function ratesCommand(args: readonly string[], io: CliIo): Promise<
       return 0
     }
     const row = (key: string, r: ReimbursementRates): string =>
-      `  ${key.padEnd(18)} ${String(r.settlements).padStart(7)} 笔  实际 ${pct(r.actual).padStart(6)}  ` +
-      `政策范围内 ${pct(r.policyScope).padStart(6)}（含先行自付 ${pct(r.policyScopeWithPreselfpay)}）  ` +
-      `统筹基金 ${pct(r.basicPolicyScope)}（含先行自付 ${pct(r.basicPolicyScopeWithPreselfpay)}）`
+      `  ${key.padEnd(18)} ${String(r.settlements).padStart(7)} 笔  实际 ${percentText(r.actual).padStart(6)}  ` +
+      `政策范围内 ${percentText(r.policyScope).padStart(6)}（含先行自付 ${percentText(r.policyScopeWithPreselfpay)}）  ` +
+      `统筹基金 ${percentText(r.basicPolicyScope)}（含先行自付 ${percentText(r.basicPolicyScopeWithPreselfpay)}）`
     println(
       io,
       `${year} 年报销比（按${by === 'month' ? '月' : by === 'institution' ? '机构' : '参保人'}）：`

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { SCREENING_PATTERNS } from '@yibao/analytics'
-import { fenToYuan } from '@yibao/domain'
 import type { ScreeningEvaluation, ScreeningRunSummary } from '@yibao/storage'
 import { evaluateScreeningRun, runAudit, runScreening } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { percentText, printJson, println, yuanText } from '../io.js'
 import { cliActor, openContext, today } from '../context.js'
 import type { CliContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand, periodOptions } from '../options.js'
@@ -116,9 +115,6 @@ async function kaggleCommand(dir: string, json: boolean, io: CliIo): Promise<num
   return 0
 }
 
-const yuan = (fen: number): string => `${fenToYuan(fen)} 元`
-const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
-
 function printSummary(io: CliIo, s: ScreeningRunSummary, e: ScreeningEvaluation | null): void {
   println(
     io,
@@ -126,7 +122,7 @@ function printSummary(io: CliIo, s: ScreeningRunSummary, e: ScreeningEvaluation 
   )
   for (const p of SCREENING_PATTERNS) {
     const c = s.patterns[p.code]
-    if (c) println(io, `  ${p.code.padEnd(4)}${p.name}：${c.hits} 条，疑似 ${yuan(c.amount)}`)
+    if (c) println(io, `  ${p.code.padEnd(4)}${p.name}：${c.hits} 条，疑似 ${yuanText(c.amount)}`)
   }
   println(
     io,
@@ -143,12 +139,12 @@ function printSummary(io: CliIo, s: ScreeningRunSummary, e: ScreeningEvaluation 
     }
     println(
       io,
-      `  ${p.pattern.padEnd(4)}${p.name}：真值 ${p.truth}，命中 ${p.flagged}，正确 ${p.truePositives}，精确率 ${pct(p.precision)}，召回率 ${pct(p.recall)}`
+      `  ${p.pattern.padEnd(4)}${p.name}：真值 ${p.truth}，命中 ${p.flagged}，正确 ${p.truePositives}，精确率 ${percentText(p.precision)}，召回率 ${percentText(p.recall)}`
     )
   }
   const q = e.queue
   println(
     io,
-    `\n复审队列 ${q.items} 项，前 5%（${q.topItems} 项）覆盖注入违规金额 ${yuan(q.topTruthAmount)} / ${yuan(q.truthAmount)}（${pct(q.share)}）；整个队列覆盖 ${yuan(q.queueTruthAmount)}`
+    `\n复审队列 ${q.items} 项，前 5%（${q.topItems} 项）覆盖注入违规金额 ${yuanText(q.topTruthAmount)} / ${yuanText(q.truthAmount)}（${percentText(q.share)}）；整个队列覆盖 ${yuanText(q.queueTruthAmount)}`
   )
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { badRequest, fenToYuan, OutcomeError } from '@yibao/domain'
+import { badRequest, OutcomeError } from '@yibao/domain'
 import type { SettlementCheckSummary } from '@yibao/storage'
 import { appendAuditLog, checkStoredSettlements, readRecords } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { printJson, println, yuanText } from '../io.js'
 import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
@@ -77,8 +77,6 @@ async function missedTiltTruth(
   }
 }
 
-const yuan = (fen: number): string => `${fenToYuan(fen)} 元`
-
 function printSummary(
   io: CliIo,
   s: SettlementCheckSummary,
@@ -95,7 +93,7 @@ function printSummary(
     for (const m of s.missedTilt) {
       println(
         io,
-        `  ${m.setlId}  ${m.psnNo}  ${m.institutionCode}  实付 ${yuan(m.recordedFund)}，应付 ${yuan(m.engineFund)}，少付 ${yuan(m.engineFund - m.recordedFund)}`
+        `  ${m.setlId}  ${m.psnNo}  ${m.institutionCode}  实付 ${yuanText(m.recordedFund)}，应付 ${yuanText(m.engineFund)}，少付 ${yuanText(m.engineFund - m.recordedFund)}`
       )
     }
   }
