@@ -7,12 +7,13 @@ import type {
   QueueItem,
   QueueOptions,
   QueueShare,
-  TruthRow,
 } from '@yibao/analytics'
 import { DEFAULT_QUEUE_OPTIONS, evaluatePatterns, queueShare, rankQueue } from '@yibao/analytics'
 import type { ScreeningHit } from '@yibao/analytics'
 import { notFound, OutcomeError } from '@yibao/domain'
-import type { Queryable, SqlValue } from '../database.js'
+import type { Queryable } from '../database.js'
+import { readRecords } from '../read-records.js'
+import { SqlWhere } from '../sql-where.js'
 import type { ScreeningRunSummary } from './run-screening.js'
 
 /** A screening run as listed. */
@@ -92,21 +93,22 @@ export async function listScreeningHits(
   runId: string,
   filter: HitFilter = {}
 ): Promise<{ total: number; items: StoredHit[] }> {
-  const params: SqlValue[] = [runId]
-  const where = ['run_id = $1']
-  if (filter.pattern) where.push(`pattern = $${params.push(filter.pattern)}`)
-  if (filter.institutionCode)
-    where.push(`institution_code = $${params.push(filter.institutionCode)}`)
-  if (filter.clusterId) where.push(`cluster_id = $${params.push(filter.clusterId)}`)
-  const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM screening_hit WHERE ${where.join(' AND ')}`,
-    params
-  )
-  const rows = await db.query(
-    `SELECT ${HIT_COLUMNS} FROM screening_hit WHERE ${where.join(' AND ')}
-     ORDER BY amount DESC, seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, Math.min(filter.limit ?? 50, 1000), filter.offset ?? 0]
-  )
+  const where = new SqlWhere().add('run_id = ?', runId)
+  if (filter.pattern) where.add('pattern = ?', filter.pattern)
+  if (filter.institutionCode) where.add('institution_code = ?', filter.institutionCode)
+  if (filter.clusterId) where.add('cluster_id = ?', filter.clusterId)
+  const n = where.params.length
+  const [[count], rows] = await Promise.all([
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM screening_hit${where.sql}`,
+      where.params
+    ),
+    db.query(
+      `SELECT ${HIT_COLUMNS} FROM screening_hit${where.sql}
+       ORDER BY amount DESC, seq LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...where.params, Math.min(filter.limit ?? 50, 1000), filter.offset ?? 0]
+    ),
+  ])
   return { total: count?.n ?? 0, items: rows.map(toHit) }
 }
 
@@ -172,25 +174,24 @@ export async function listScreeningRisks(
   subject: 'ENCOUNTER' | 'INSTITUTION' | 'DOCTOR',
   page: { offset?: number | undefined; limit?: number | undefined } = {}
 ): Promise<{ total: number; items: RiskView[] }> {
-  const [count] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM screening_risk WHERE run_id = $1 AND subject = $2',
-    [runId, subject]
-  )
-  const rows = await db.query<RiskView & Record<string, unknown>>(
-    `SELECT r.subject, r.subject_id AS "subjectId", r.institution_code AS "institutionCode",
-       i.name AS "institutionName", r.score, r.hits, r.amount, r.factors, r.indicators
-     FROM screening_risk r LEFT JOIN institution i ON i.code = r.institution_code
-     WHERE r.run_id = $1 AND r.subject = $2
-     ORDER BY r.score DESC, r.amount DESC, r.subject_id LIMIT $3 OFFSET $4`,
-    [runId, subject, Math.min(page.limit ?? 50, 1000), page.offset ?? 0]
-  )
-  return {
-    total: count?.n ?? 0,
-    items: rows,
-  }
+  const [[count], items] = await Promise.all([
+    db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM screening_risk WHERE run_id = $1 AND subject = $2',
+      [runId, subject]
+    ),
+    db.query<RiskView & Record<string, unknown>>(
+      `SELECT r.subject, r.subject_id AS "subjectId", r.institution_code AS "institutionCode",
+         i.name AS "institutionName", r.score, r.hits, r.amount, r.factors, r.indicators
+       FROM screening_risk r LEFT JOIN institution i ON i.code = r.institution_code
+       WHERE r.run_id = $1 AND r.subject = $2
+       ORDER BY r.score DESC, r.amount DESC, r.subject_id LIMIT $3 OFFSET $4`,
+      [runId, subject, Math.min(page.limit ?? 50, 1000), page.offset ?? 0]
+    ),
+  ])
+  return { total: count?.n ?? 0, items }
 }
 
-/** Findings not yet decided, and the latest run's hits whose clue is not closed. */
+/** Findings not yet decided, and the run's hits whose clue is not closed. */
 async function queueCandidates(db: Queryable, runId: string | null): Promise<QueueCandidate[]> {
   const findings = await db.query<Record<string, unknown>>(
     `SELECT f.id, f.rule_id, coalesce(f.rule_name, f.rule_id) AS rule_name, f.severity, f.amount,
@@ -267,17 +268,28 @@ export interface ReviewQueue {
   readonly items: QueueItem[]
 }
 
-/** Builds the risk-ranked review queue over undecided findings and the latest run's open hits. */
+/**
+ * Builds the risk-ranked review queue over undecided findings and the open hits of a run (by
+ * default the latest finished one).
+ */
 export async function buildReviewQueue(
   db: Queryable,
-  options: Partial<QueueOptions> = {}
+  options: Partial<QueueOptions> = {},
+  runId?: string
 ): Promise<{ runId: string | null; options: QueueOptions; items: QueueItem[] }> {
-  const [run] = await db.query<{ id: string }>(
-    `SELECT id FROM screening_run WHERE state = 'DONE' ORDER BY started_at DESC, id DESC LIMIT 1`
-  )
+  const [run] =
+    runId === undefined
+      ? await db.query<{ id: string }>(
+          `SELECT id FROM screening_run WHERE state = 'DONE'
+           ORDER BY started_at DESC, id DESC LIMIT 1`
+        )
+      : [{ id: runId }]
   const o = { ...DEFAULT_QUEUE_OPTIONS, ...options }
-  const items = rankQueue(await queueCandidates(db, run?.id ?? null), await decisionStats(db), o)
-  return { runId: run?.id ?? null, options: o, items }
+  const [candidates, stats] = await Promise.all([
+    queueCandidates(db, run?.id ?? null),
+    decisionStats(db),
+  ])
+  return { runId: run?.id ?? null, options: o, items: rankQueue(candidates, stats, o) }
 }
 
 /** One page of the review queue with its totals. */
@@ -314,24 +326,14 @@ export async function evaluateScreeningRun(
   db: Queryable,
   runId: string
 ): Promise<ScreeningEvaluation> {
-  const truth = (
-    await db.query<{
-      type: string
-      psn_no: string
-      mdtrt_id: string
-      institution_code: string
-      amount: number
-    }>('SELECT type, psn_no, mdtrt_id, institution_code, amount FROM violation_truth')
-  ).map((t): TruthRow => ({
-    type: t.type,
-    psnNo: t.psn_no,
-    mdtrtId: t.mdtrt_id,
-    institutionCode: t.institution_code,
-    amount: t.amount,
-  }))
-  const all = (
-    await db.query(`SELECT ${HIT_COLUMNS} FROM screening_hit WHERE run_id = $1`, [runId])
-  ).map(toHit)
-  const { items } = await buildReviewQueue(db)
-  return { runId, patterns: evaluatePatterns(all, truth), queue: queueShare(items, truth) }
+  const [truth, hits, queue] = await Promise.all([
+    readRecords(db, 'truth'),
+    db.query(`SELECT ${HIT_COLUMNS} FROM screening_hit WHERE run_id = $1`, [runId]),
+    buildReviewQueue(db, {}, runId),
+  ])
+  return {
+    runId,
+    patterns: evaluatePatterns(hits.map(toHit), truth),
+    queue: queueShare(queue.items, truth),
+  }
 }
