@@ -14,11 +14,13 @@ import {
   scoreAssessment,
 } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
-import type { Database, Queryable } from '../database.js'
-import { getMeta, setMeta } from '../meta.js'
+import type { Database, Queryable, SqlValue } from '../database.js'
+import type { MetaDocument } from '../meta.js'
+import { readMetaDocument, saveMetaDocument } from '../meta.js'
 import { readRecords } from '../read-records.js'
 import type { Viewer } from '../review/viewer.js'
 import { newId } from '../new-id.js'
+import { insertRows } from '../sql-where.js'
 
 /** Checks a period: a year (2025) or a quarter (2025-Q2). */
 function checkPeriod(period: string): { from: string; to: string; months: string[] } {
@@ -54,7 +56,7 @@ async function indicatorsOf(
      WHERE d.finding_id IS NOT NULL AND d.reversal_of IS NULL AND d.month = ANY($1::text[])
        AND NOT EXISTS (SELECT 1 FROM deduction r WHERE r.reversal_of = d.id)
      GROUP BY 1`,
-    [`{${months.join(',')}}`]
+    [months]
   )
   for (const r of upheld) set(r.institution_code, 'UPHELD_VIOLATIONS', r.n)
   const money = await db.query<{
@@ -98,14 +100,19 @@ async function indicatorsOf(
   return out
 }
 
-const TEMPLATE_META = 'assessment.template'
+const TEMPLATE: MetaDocument<AssessmentTemplate> = {
+  key: 'assessment.template',
+  fallback: DEFAULT_ASSESSMENT_TEMPLATE,
+  fromDocument: ASSESSMENT_TEMPLATE_CODEC.fromDocument,
+  toDocument: ASSESSMENT_TEMPLATE_CODEC.toDocument,
+  action: 'assessment.template',
+  target: (template) => template.id,
+  before: 'stored',
+}
 
 /** The assessment template in force: the bureau's own, else the default. */
 export async function readAssessmentTemplate(db: Queryable): Promise<AssessmentTemplate> {
-  const doc = await getMeta(db, TEMPLATE_META)
-  return doc === undefined
-    ? DEFAULT_ASSESSMENT_TEMPLATE
-    : ASSESSMENT_TEMPLATE_CODEC.fromDocument(doc)
+  return readMetaDocument(db, TEMPLATE)
 }
 
 /**
@@ -118,18 +125,7 @@ export async function saveAssessmentTemplate(
   doc: unknown,
   viewer: Viewer
 ): Promise<AssessmentTemplate> {
-  const template = ASSESSMENT_TEMPLATE_CODEC.fromDocument(doc)
-  await db.transaction(async (tx) => {
-    const before = await getMeta(tx, TEMPLATE_META)
-    await setMeta(tx, TEMPLATE_META, ASSESSMENT_TEMPLATE_CODEC.toDocument(template))
-    await appendAuditLog(tx, {
-      actor: viewer.actor,
-      action: 'assessment.template',
-      target: template.id,
-      detail: { before: before ?? null, after: ASSESSMENT_TEMPLATE_CODEC.toDocument(template) },
-    })
-  })
-  return template
+  return saveMetaDocument(db, TEMPLATE, doc, viewer.actor)
 }
 
 /** Records an assessor's deduction (or a veto, item `VETO`) for an institution and period. */
@@ -245,6 +241,20 @@ export async function runAssessment(
   }
   let created = 0
   await db.transaction(async (tx) => {
+    const currents = await tx.query<{
+      institution_code: string
+      id: string
+      version: number
+      content_hash: string
+    }>(
+      `SELECT institution_code, id, version, content_hash FROM assessment
+       WHERE period = $1 AND current AND institution_code = ANY($2::text[])
+       ORDER BY institution_code FOR UPDATE`,
+      [period, institutions.map((i) => i.code)]
+    )
+    const currentOf = new Map(currents.map((c) => [c.institution_code, c]))
+    const replaced: string[] = []
+    const added: SqlValue[][] = []
     for (const inst of institutions) {
       const own = manual.get(inst.code) ?? []
       const veto = own.find((m) => m.item === 'VETO')?.reason ?? null
@@ -258,34 +268,49 @@ export async function runAssessment(
       )
       const body = JSON.stringify(result)
       const hash = createHash('sha256').update(body).digest('hex')
-      const [current] = await tx.query<{ id: string; version: number; content_hash: string }>(
-        `SELECT id, version, content_hash FROM assessment
-         WHERE institution_code = $1 AND period = $2 AND current FOR UPDATE`,
-        [inst.code, period]
-      )
+      const current = currentOf.get(inst.code)
       if (current?.content_hash === hash) continue
-      if (current !== undefined)
-        await tx.query('UPDATE assessment SET current = false WHERE id = $1', [current.id])
-      await tx.query(
-        `INSERT INTO assessment (id, institution_code, period, version, current, template_id, score,
-           band, credit, content_hash, result, created_by)
-         VALUES ($1, $2, $3, $4, true, $5, $6, $7, $8, $9, $10::text::jsonb, $11)`,
-        [
-          newId('KH'),
-          inst.code,
-          period,
-          (current?.version ?? 0) + 1,
-          template.id,
-          result.score,
-          result.band,
-          result.credit,
-          hash,
-          body,
-          viewer.actor,
-        ]
-      )
-      created++
+      if (current !== undefined) replaced.push(current.id)
+      added.push([
+        newId('KH'),
+        inst.code,
+        period,
+        (current?.version ?? 0) + 1,
+        true,
+        template.id,
+        result.score,
+        result.band,
+        result.credit,
+        hash,
+        body,
+        viewer.actor,
+      ])
     }
+    // The versions replaced stop being current first: one current row per institution and period.
+    if (replaced.length > 0) {
+      await tx.query('UPDATE assessment SET current = false WHERE id = ANY($1::text[])', [replaced])
+    }
+    await insertRows(
+      tx,
+      'assessment',
+      [
+        'id',
+        'institution_code',
+        'period',
+        'version',
+        'current',
+        'template_id',
+        'score',
+        'band',
+        'credit',
+        'content_hash',
+        'result',
+        'created_by',
+      ],
+      added,
+      { casts: { result: '::text::jsonb' } }
+    )
+    created = added.length
     if (created > 0) {
       await appendAuditLog(tx, {
         actor: viewer.actor,

@@ -32,6 +32,7 @@ import {
 import { appendAuditLog } from '../audit-log.js'
 import { addClueLinks, registerClue } from '../clues/clue-records.js'
 import { newId } from '../new-id.js'
+import { insertRows } from '../sql-where.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 
@@ -85,47 +86,80 @@ export interface CallbackRecords {
   readonly items: readonly { code: string; name: string; quantity: number; amount: number }[]
 }
 
-async function recordsOf(db: Queryable, setlId: string): Promise<CallbackRecords> {
-  const [s] = await db.query<Record<string, unknown>>(
-    `SELECT p.name AS person_name, i.name AS institution_name, s.mdtrt_id, e.kind,
+/**
+ * What the records say about each of these settlements: one query for the settlements and one
+ * for their largest items, however many there are.
+ */
+async function recordsOf(
+  db: Queryable,
+  setlIds: readonly string[]
+): Promise<Map<string, CallbackRecords>> {
+  const out = new Map<string, CallbackRecords>()
+  if (setlIds.length === 0) return out
+  const settlements = await db.query<Record<string, unknown>>(
+    `SELECT s.setl_id, p.name AS person_name, i.name AS institution_name, s.mdtrt_id, e.kind,
        e.begin_time, e.end_time, s.setl_time, s.medfee_sumamt, s.fund_pay_sumamt,
        s.psn_part_amt, s.psn_cash_pay
      FROM settlement s JOIN institution i ON i.code = s.institution_code
      LEFT JOIN encounter e ON e.mdtrt_id = s.mdtrt_id
      LEFT JOIN person p ON p.psn_no = s.psn_no
-     WHERE s.setl_id = $1`,
-    [setlId]
+     WHERE s.setl_id = ANY($1::text[])`,
+    [setlIds]
   )
+  // A settlement's lines: those settled with it, and its encounter's lines settled with none.
+  // The two sets are disjoint; the second is found through the encounter index.
   const items = await db.query<Record<string, unknown>>(
-    `SELECT code, name, sum(quantity)::float8 AS quantity, sum(amount)::bigint AS amount
-     FROM fee_line WHERE setl_id = $1 OR (setl_id IS NULL AND mdtrt_id = $2)
-     GROUP BY code, name ORDER BY amount DESC, code LIMIT ${TOP_ITEMS}`,
-    [setlId, s!['mdtrt_id'] as string]
+    `WITH s AS (SELECT setl_id, mdtrt_id FROM settlement WHERE setl_id = ANY($1::text[])),
+     l AS (
+       SELECT f.setl_id, f.code, f.name, f.quantity, f.amount FROM fee_line f
+       WHERE f.setl_id = ANY($1::text[])
+       UNION ALL
+       SELECT s.setl_id, f.code, f.name, f.quantity, f.amount
+       FROM s JOIN fee_line f ON f.mdtrt_id = s.mdtrt_id WHERE f.setl_id IS NULL),
+     g AS (
+       SELECT setl_id, code, name, sum(quantity)::float8 AS quantity, sum(amount)::bigint AS amount
+       FROM l GROUP BY setl_id, code, name),
+     r AS (
+       SELECT g.*, row_number() OVER (PARTITION BY setl_id ORDER BY amount DESC, code, name) AS k
+       FROM g)
+     SELECT setl_id, code, name, quantity, amount FROM r WHERE k <= ${TOP_ITEMS}
+     ORDER BY setl_id, k`,
+    [setlIds]
   )
-  const begin = s!['begin_time'] === null ? null : dateOf(s!['begin_time'] as Timestamp)
-  const settledAt = s!['setl_time'] as Timestamp
-  const end = s!['end_time'] === null ? null : dateOf(s!['end_time'] as Timestamp)
-  const inpatient = s!['kind'] === 'INPATIENT'
-  return {
-    personName: (s!['person_name'] as string | null) ?? null,
-    institutionName: s!['institution_name'] as string,
-    mdtrtId: s!['mdtrt_id'] as string,
-    kind: (s!['kind'] as string | null) ?? null,
-    begin,
-    end,
-    settledAt,
-    days: inpatient && begin !== null ? lengthOfStay(begin, end ?? dateOf(settledAt)) : 1,
-    total: Number(s!['medfee_sumamt']),
-    fundPaid: Number(s!['fund_pay_sumamt']),
-    ownPay: Number(s!['psn_part_amt']),
-    cashPay: Number(s!['psn_cash_pay']),
-    items: items.map((r) => ({
+  const itemsOf = new Map<string, CallbackRecords['items'][number][]>()
+  for (const r of items) {
+    const id = r['setl_id'] as string
+    const list = itemsOf.get(id) ?? []
+    list.push({
       code: r['code'] as string,
       name: r['name'] as string,
       quantity: Number(r['quantity']),
       amount: Number(r['amount']),
-    })),
+    })
+    itemsOf.set(id, list)
   }
+  for (const s of settlements) {
+    const begin = s['begin_time'] === null ? null : dateOf(s['begin_time'] as Timestamp)
+    const settledAt = s['setl_time'] as Timestamp
+    const end = s['end_time'] === null ? null : dateOf(s['end_time'] as Timestamp)
+    const inpatient = s['kind'] === 'INPATIENT'
+    out.set(s['setl_id'] as string, {
+      personName: (s['person_name'] as string | null) ?? null,
+      institutionName: s['institution_name'] as string,
+      mdtrtId: s['mdtrt_id'] as string,
+      kind: (s['kind'] as string | null) ?? null,
+      begin,
+      end,
+      settledAt,
+      days: inpatient && begin !== null ? lengthOfStay(begin, end ?? dateOf(settledAt)) : 1,
+      total: Number(s['medfee_sumamt']),
+      fundPaid: Number(s['fund_pay_sumamt']),
+      ownPay: Number(s['psn_part_amt']),
+      cashPay: Number(s['psn_cash_pay']),
+      items: itemsOf.get(s['setl_id'] as string) ?? [],
+    })
+  }
+  return out
 }
 
 /** What a call-back draw is asked with. */
@@ -246,8 +280,10 @@ export async function drawCallbackList(
   const weights = { ...DEFAULT_CALLBACK_WEIGHTS, ...b.weights }
   const tolerance = { ...DEFAULT_CALLBACK_TOLERANCE, ...b.tolerance }
   const draw = drawCallbacks(await callbackCandidates(db, b.from, b.to), b.size, seed, weights)
-  const records = new Map<string, CallbackRecords>()
-  for (const item of draw.items) records.set(item.setlId, await recordsOf(db, item.setlId))
+  const records = await recordsOf(
+    db,
+    draw.items.map((item) => item.setlId)
+  )
   const id = newId('HF')
   await db.transaction(async (tx) => {
     await tx.query(
@@ -267,23 +303,31 @@ export async function drawCallbackList(
         viewer.actor,
       ]
     )
-    for (const [k, item] of draw.items.entries()) {
-      await tx.query(
-        `INSERT INTO callback_item (draw_id, seq, setl_id, psn_no, institution_code,
-           institution_type, weight, records)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)`,
-        [
-          id,
-          k + 1,
-          item.setlId,
-          item.psnNo,
-          item.institutionCode,
-          item.institutionType,
-          item.weight,
-          JSON.stringify(records.get(item.setlId)),
-        ]
-      )
-    }
+    await insertRows(
+      tx,
+      'callback_item',
+      [
+        'draw_id',
+        'seq',
+        'setl_id',
+        'psn_no',
+        'institution_code',
+        'institution_type',
+        'weight',
+        'records',
+      ],
+      draw.items.map((item, k) => [
+        id,
+        k + 1,
+        item.setlId,
+        item.psnNo,
+        item.institutionCode,
+        item.institutionType,
+        item.weight,
+        JSON.stringify(records.get(item.setlId)),
+      ]),
+      { casts: { records: '::text::jsonb' } }
+    )
     await appendAuditLog(tx, {
       actor: viewer.actor,
       action: 'callback.draw',
@@ -308,6 +352,17 @@ const SUMMARY_SELECT = `SELECT d.id, d.seed, d.algorithm, d.period_from AS "from
   (SELECT count(*)::int FROM callback_answer a WHERE a.draw_id = d.id AND a.reached) AS reached,
   (SELECT count(*)::int FROM callback_answer a WHERE a.draw_id = d.id AND a.mismatch) AS mismatches`
 
+/** A list's items with their answers; `$1` is the draw. */
+const ITEM_SELECT = `SELECT i.seq, i.setl_id AS "setlId", i.psn_no AS "psnNo",
+       i.institution_code AS "institutionCode", i.institution_type AS "institutionType",
+       i.weight, i.records,
+       CASE WHEN a.seq IS NULL THEN NULL ELSE jsonb_build_object('reached', a.reached,
+         'received', a.received, 'days', a.days, 'ownPay', a.own_pay, 'note', a.note,
+         'answeredBy', a.answered_by, 'answeredAt', a.answered_at, 'mismatch', a.mismatch,
+         'reasons', a.reasons, 'clueId', a.clue_id, 'recordedBy', a.recorded_by) END AS answer
+     FROM callback_item i LEFT JOIN callback_answer a ON a.draw_id = i.draw_id AND a.seq = i.seq
+     WHERE i.draw_id = $1`
+
 /** The call-back draws, newest first, with how far the calls have got. */
 export async function listCallbackDraws(db: Queryable): Promise<CallbackDrawSummary[]> {
   const rows = await db.query<Record<string, unknown>>(
@@ -326,19 +381,22 @@ export async function readCallbackList(
     [id]
   )
   if (d === undefined) return undefined
-  const items = await db.query<Record<string, unknown>>(
-    `SELECT i.seq, i.setl_id AS "setlId", i.psn_no AS "psnNo",
-       i.institution_code AS "institutionCode", i.institution_type AS "institutionType",
-       i.weight, i.records,
-       CASE WHEN a.seq IS NULL THEN NULL ELSE jsonb_build_object('reached', a.reached,
-         'received', a.received, 'days', a.days, 'ownPay', a.own_pay, 'note', a.note,
-         'answeredBy', a.answered_by, 'answeredAt', a.answered_at, 'mismatch', a.mismatch,
-         'reasons', a.reasons, 'clueId', a.clue_id, 'recordedBy', a.recorded_by) END AS answer
-     FROM callback_item i LEFT JOIN callback_answer a ON a.draw_id = i.draw_id AND a.seq = i.seq
-     WHERE i.draw_id = $1 ORDER BY i.seq`,
-    [id]
-  )
+  const items = await db.query<Record<string, unknown>>(`${ITEM_SELECT} ORDER BY i.seq`, [id])
   return { ...(d as unknown as CallbackList), items: items as unknown as CallbackItemView[] }
+}
+
+/** One item of a list with its answer, or undefined (also for a seq that is no item number). */
+async function readCallbackItem(
+  db: Queryable,
+  drawId: string,
+  seq: number
+): Promise<CallbackItemView | undefined> {
+  if (!Number.isInteger(seq) || seq < 1 || seq > 2 ** 31 - 1) return undefined
+  const [item] = await db.query<Record<string, unknown>>(`${ITEM_SELECT} AND i.seq = $2`, [
+    drawId,
+    seq,
+  ])
+  return item as unknown as CallbackItemView | undefined
 }
 
 /** What a caller records. */
@@ -394,9 +452,12 @@ export async function recordCallbackAnswer(
       issues.push(issue('$.at', `应为日期时间（YYYY-MM-DD HH:mm:ss），收到 ${v.at}`))
     }
   })
-  const list = await readCallbackList(db, drawId)
-  if (list === undefined) throw new OutcomeError(notFound(`没有编号为 ${drawId} 的回访抽取`))
-  const item = list.items.find((i) => i.seq === seq)
+  const [draw] = await db.query<{ tolerance: CallbackTolerance }>(
+    'SELECT tolerance FROM callback_draw WHERE id = $1',
+    [drawId]
+  )
+  if (draw === undefined) throw new OutcomeError(notFound(`没有编号为 ${drawId} 的回访抽取`))
+  const item = await readCallbackItem(db, drawId, seq)
   if (item === undefined) {
     throw new OutcomeError(notFound(`回访抽取 ${drawId} 没有第 ${seq} 号`))
   }
@@ -408,7 +469,7 @@ export async function recordCallbackAnswer(
     ? judgeCallbackAnswer(
         item.records,
         { received: b.received!, days: b.days ?? null, ownPay: b.ownPay ?? null },
-        list.tolerance
+        draw.tolerance
       )
     : { mismatch: false, reasons: [], suspectedAmount: 0 }
   const at = b.at === undefined ? fromEpochMs(Date.now()) : parseTimestamp(b.at)!
@@ -468,5 +529,5 @@ export async function recordCallbackAnswer(
       detail: { reached, mismatch: judgement.mismatch, reasons: judgement.reasons, clueId },
     })
   })
-  return (await readCallbackList(db, drawId))!.items.find((i) => i.seq === seq)!
+  return (await readCallbackItem(db, drawId, seq))!
 }

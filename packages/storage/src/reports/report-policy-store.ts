@@ -6,19 +6,28 @@ import {
   reportPolicyFromDocument,
   reportPolicyToDocument,
 } from '@yibao/supervision'
-import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
-import { getMeta, setMeta } from '../meta.js'
+import type { MetaDocument } from '../meta.js'
+import { readMetaDocument, saveMetaDocument } from '../meta.js'
 import { readReviewPolicy } from '../review/review-policy-store.js'
 import type { Viewer } from '../review/viewer.js'
 
 /** The `meta` key of the stored report policy (as a document: yuan and percent). */
 export const REPORT_POLICY_META = 'reports.policy'
 
+const POLICY: MetaDocument<ReportPolicy> = {
+  key: REPORT_POLICY_META,
+  fallback: DEFAULT_REPORT_POLICY,
+  fromDocument: reportPolicyFromDocument,
+  toDocument: reportPolicyToDocument,
+  action: 'report-policy.update',
+  target: () => REPORT_POLICY_META,
+  before: 'effective',
+}
+
 /** The report policy in force: the stored one, else the defaults. */
 export async function readReportPolicy(db: Queryable): Promise<ReportPolicy> {
-  const doc = await getMeta(db, REPORT_POLICY_META)
-  return doc === undefined ? DEFAULT_REPORT_POLICY : reportPolicyFromDocument(doc)
+  return readMetaDocument(db, POLICY)
 }
 
 /**
@@ -41,16 +50,5 @@ export async function saveReportPolicy(
   doc: unknown,
   viewer: Viewer
 ): Promise<ReportPolicy> {
-  const policy = reportPolicyFromDocument(doc)
-  return db.transaction(async (tx) => {
-    const before = await readReportPolicy(tx)
-    await setMeta(tx, REPORT_POLICY_META, reportPolicyToDocument(policy))
-    await appendAuditLog(tx, {
-      actor: viewer.actor,
-      action: 'report-policy.update',
-      target: REPORT_POLICY_META,
-      detail: { before: reportPolicyToDocument(before), after: reportPolicyToDocument(policy) },
-    })
-    return policy
-  })
+  return saveMetaDocument(db, POLICY, doc, viewer.actor)
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { IsoDate, OutcomeIssue } from '@yibao/domain'
 import { badRequest, conflict, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
 import type { ReporterIdentity, ReportState } from '@yibao/supervision'
 import type { Queryable } from '../database.js'
 import { recordEvent } from '../event-log.js'
+import { newId } from '../new-id.js'
 import type { Viewer } from '../review/viewer.js'
 import type { ReportVault } from './report-vault.js'
 
@@ -90,7 +91,7 @@ export function checkAssigned(row: ReportRow, viewer: Viewer): void {
 
 /** A new report id: JB + the day received + random. */
 export function newReportId(receivedDate: IsoDate): string {
-  return `JB${receivedDate.replaceAll('-', '')}${randomUUID().replaceAll('-', '').slice(0, 8).toUpperCase()}`
+  return newId(`JB${receivedDate.replaceAll('-', '')}`, 8)
 }
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

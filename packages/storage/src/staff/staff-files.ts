@@ -13,17 +13,25 @@ import {
   statusOn,
 } from '@yibao/supervision'
 import { appendAuditLog } from '../audit-log.js'
-import { getMeta, setMeta } from '../meta.js'
+import type { MetaDocument } from '../meta.js'
+import { readMetaDocument, saveMetaDocument } from '../meta.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 import { newId } from '../new-id.js'
 
-const RULES_META = 'staff.rules'
+const RULES: MetaDocument<StaffRules> = {
+  key: 'staff.rules',
+  fallback: DEFAULT_STAFF_RULES,
+  fromDocument: STAFF_RULES_CODEC.fromDocument,
+  toDocument: STAFF_RULES_CODEC.toDocument,
+  action: 'staff.rules',
+  target: () => 'staff.rules',
+  before: 'stored',
+}
 
 /** The payment-qualification rules in force: the bureau's own, else the default table. */
 export async function readStaffRules(db: Queryable): Promise<StaffRules> {
-  const doc = await getMeta(db, RULES_META)
-  return doc === undefined ? DEFAULT_STAFF_RULES : STAFF_RULES_CODEC.fromDocument(doc)
+  return readMetaDocument(db, RULES)
 }
 
 /**
@@ -35,18 +43,7 @@ export async function saveStaffRules(
   doc: unknown,
   viewer: Viewer
 ): Promise<StaffRules> {
-  const rules = STAFF_RULES_CODEC.fromDocument(doc)
-  await db.transaction(async (tx) => {
-    const before = await getMeta(tx, RULES_META)
-    await setMeta(tx, RULES_META, STAFF_RULES_CODEC.toDocument(rules))
-    await appendAuditLog(tx, {
-      actor: viewer.actor,
-      action: 'staff.rules',
-      target: 'staff.rules',
-      detail: { before: before ?? null, after: STAFF_RULES_CODEC.toDocument(rules) },
-    })
-  })
-  return rules
+  return saveMetaDocument(db, RULES, doc, viewer.actor)
 }
 
 const RESPONSIBILITIES: readonly Responsibility[] = ['MAIN', 'IMPORTANT', 'GENERAL']

@@ -9,6 +9,7 @@ import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 import { newId } from '../new-id.js'
+import { insertRows } from '../sql-where.js'
 
 /** Columns of a roster file. */
 export const ROSTER_COLUMNS = {
@@ -134,9 +135,7 @@ export async function importRoster(
     name: string
     certno: string
     death_date: IsoDate | null
-  }>('SELECT psn_no, name, certno, death_date FROM person WHERE certno = ANY($1::text[])', [
-    `{${ids.map((c) => JSON.stringify(c)).join(',')}}`,
-  ])
+  }>('SELECT psn_no, name, certno, death_date FROM person WHERE certno = ANY($1::text[])', [ids])
   const persons = new Map<string, RosterPerson>(
     found.map((p) => [
       p.certno,
@@ -154,26 +153,39 @@ export async function importRoster(
        VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)`,
       [batchId, input.source, input.year, file, hash, JSON.stringify(counts), viewer.actor]
     )
-    for (const m of matches) {
-      await tx.query(
-        `INSERT INTO subsidy_roster_row (batch_id, line, id_number, name, identity, valid_from, valid_to, status, psn_no, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          batchId,
-          m.row.line,
-          m.row.idNumber,
-          m.row.name,
-          m.row.identity,
-          m.row.validFrom,
-          m.row.validTo,
-          m.status,
-          m.psnNo,
-          m.reason,
-        ]
-      )
-      if (m.status === 'MATCHED')
-        tagged += await tagIdentity(tx, m.psnNo!, m.row, `${input.source}:${batchId}`)
-    }
+    await insertRows(
+      tx,
+      'subsidy_roster_row',
+      [
+        'batch_id',
+        'line',
+        'id_number',
+        'name',
+        'identity',
+        'valid_from',
+        'valid_to',
+        'status',
+        'psn_no',
+        'reason',
+      ],
+      matches.map((m) => [
+        batchId,
+        m.row.line,
+        m.row.idNumber,
+        m.row.name,
+        m.row.identity,
+        m.row.validFrom,
+        m.row.validTo,
+        m.status,
+        m.psnNo,
+        m.reason,
+      ])
+    )
+    tagged = await tagIdentities(
+      tx,
+      matches.filter((m) => m.status === 'MATCHED').map((m) => ({ psnNo: m.psnNo!, row: m.row })),
+      `${input.source}:${batchId}`
+    )
     await recomputeSubsidies(tx, input.year, input.contribution)
     await appendAuditLog(tx, {
       actor: viewer.actor,
@@ -197,16 +209,23 @@ export async function importRoster(
   }
 }
 
-async function tagIdentity(
+/**
+ * Tags the persons' identities for the rows' validity (in the rows' order, so the first of
+ * rows with the same start wins), leaving those already tagged.
+ *
+ * @returns how many were tagged
+ */
+async function tagIdentities(
   tx: Queryable,
-  psnNo: string,
-  row: RosterRow,
+  tags: readonly { readonly psnNo: string; readonly row: RosterRow }[],
   source: string
 ): Promise<number> {
-  const added = await tx.query(
-    `INSERT INTO person_identity (psn_no, type, begin_date, end_date, source) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (psn_no, type, begin_date) DO NOTHING RETURNING psn_no`,
-    [psnNo, row.identity, row.validFrom, row.validTo, source]
+  const added = await insertRows(
+    tx,
+    'person_identity',
+    ['psn_no', 'type', 'begin_date', 'end_date', 'source'],
+    tags.map(({ psnNo, row }) => [psnNo, row.identity, row.validFrom, row.validTo, source]),
+    { suffix: 'ON CONFLICT (psn_no, type, begin_date) DO NOTHING RETURNING psn_no' }
   )
   return added.length
 }
@@ -223,15 +242,16 @@ async function recomputeSubsidies(
     [`${year}-01-01`, `${year}-12-31`]
   )
   await tx.query('DELETE FROM subsidy WHERE year = $1', [year])
-  for (const s of subsidies(
-    matched.map((m) => ({ psnNo: m.psn_no, identity: m.identity })),
-    contribution
-  )) {
-    await tx.query(
-      `INSERT INTO subsidy (psn_no, year, identity, rate_bp, amount, also_eligible) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)`,
-      [s.psnNo, year, s.identity, s.rateBp, s.amount, JSON.stringify(s.alsoEligible)]
-    )
-  }
+  await insertRows(
+    tx,
+    'subsidy',
+    ['psn_no', 'year', 'identity', 'rate_bp', 'amount', 'also_eligible'],
+    subsidies(
+      matched.map((m) => ({ psnNo: m.psn_no, identity: m.identity })),
+      contribution
+    ).map((s) => [s.psnNo, year, s.identity, s.rateBp, s.amount, JSON.stringify(s.alsoEligible)]),
+    { casts: { also_eligible: '::text::jsonb' } }
+  )
 }
 
 async function subsidyTotals(
@@ -284,17 +304,21 @@ export async function resolveRosterRow(
       [batchId, line, decision === 'MATCH' ? 'MATCHED' : 'REJECTED', viewer.actor]
     )
     if (decision === 'MATCH') {
-      await tagIdentity(
+      await tagIdentities(
         tx,
-        row.psn_no!,
-        {
-          line,
-          idNumber: row.id_number,
-          name: row.name,
-          identity: row.identity,
-          validFrom: row.valid_from,
-          validTo: row.valid_to,
-        },
+        [
+          {
+            psnNo: row.psn_no!,
+            row: {
+              line,
+              idNumber: row.id_number,
+              name: row.name,
+              identity: row.identity,
+              validFrom: row.valid_from,
+              validTo: row.valid_to,
+            },
+          },
+        ],
         `${row.source}:${batchId}`
       )
       await recomputeSubsidies(tx, row.year, contribution)
