@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
-import { dateOf, fromEpochMs, notFound } from '@yibao/domain'
+import { notFound } from '@yibao/domain'
 import type { Database } from '@yibao/storage'
 import { expireOverdueFindings, failInterruptedJobs, SYSTEM } from '@yibao/storage'
 import type { Knowledge } from '@yibao/knowledge'
@@ -16,6 +16,7 @@ import { ApiKeyVerifier } from './api-key-auth.js'
 import { errorHandler } from './error-handler.js'
 import { RealtimeAudit } from './realtime-audit.js'
 import { sessionReader } from './session-auth.js'
+import { todayOf } from './today.js'
 import { adminRoutes } from './routes/admin.js'
 import { auditEncounterRoutes } from './routes/audit-encounters.js'
 import { authRoutes } from './routes/auth.js'
@@ -130,10 +131,9 @@ export async function createApp(ctx: AppContext): Promise<FastifyInstance> {
   }
 
   // The review chain's deadlines: dispatched findings past their appeal window move on.
-  const today = (): string => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
   const expire = async (): Promise<void> => {
     try {
-      const moved = await expireOverdueFindings(ctx.db, today(), SYSTEM)
+      const moved = await expireOverdueFindings(ctx.db, todayOf(ctx), SYSTEM)
       if (moved > 0) app.log.info({ moved }, '申诉期满的疑点已按规则处理')
     } catch (err) {
       app.log.error({ err }, '处理申诉期满的疑点失败')

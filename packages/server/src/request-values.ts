@@ -53,3 +53,33 @@ export function yearValue(value: unknown, name: string): number {
   }
   return n as number
 }
+
+/** A non-empty text field of a body or query, else 400 naming it. */
+export function nonEmptyText(b: Record<string, unknown>, name: string): string {
+  const v = b[name]
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new OutcomeError(
+      badRequest(`${name}：应为非空文本，收到 ${JSON.stringify(v ?? null)}`, name)
+    )
+  }
+  return v
+}
+
+/** A non-negative number of a body, else 400 naming it. */
+export function nonNegativeNumber(b: Record<string, unknown>, name: string): number {
+  const v = b[name]
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new OutcomeError(
+      badRequest(`${name}：应为不小于 0 的数，收到 ${JSON.stringify(v ?? null)}`, name)
+    )
+  }
+  return v
+}
+
+/** A text field of a body (empty when absent or not text). */
+export const textOrEmpty = (b: Record<string, unknown>, name: string): string =>
+  typeof b[name] === 'string' ? b[name] : ''
+
+/** A text value of a query, undefined when absent, empty or not text. */
+export const optionalText = (q: Record<string, unknown>, name: string): string | undefined =>
+  typeof q[name] === 'string' && q[name] !== '' ? q[name] : undefined

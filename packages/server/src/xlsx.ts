@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply } from 'fastify'
 import ExcelJS from 'exceljs'
+import { fenToYuan } from '@yibao/domain'
+
+/** An amount in fen as a yuan cell (null stays empty). */
+export const yuanCell = (fen: number | null): number | null =>
+  fen === null ? null : Number(fenToYuan(fen))
 
 /** A column of an exported sheet. */
 export interface XlsxColumn {

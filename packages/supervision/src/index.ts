@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 export * from './access.js'
+export * from './state-transition.js'
 export * from './review/finding-state.js'
 export * from './review/review-policy.js'
 export * from './review/sampling.js'

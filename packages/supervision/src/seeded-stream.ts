@@ -19,3 +19,29 @@ export class SeededStream {
     return (h.readUIntBE(0, 6) + 0.5) / 2 ** 48
   }
 }
+
+/**
+ * A pool in weighted random order (keys log(u) ÷ weight, largest first): one number of the
+ * stream of `seed` and `purpose` per item, drawn in the pool's order, so the same pool, weights
+ * and seed give the same order.
+ *
+ * @param pool - the items, in a fixed order
+ * @param weightOf - an item's weight
+ * @param seed - the recorded seed
+ * @param purpose - the stream's purpose
+ * @returns the items with their weights, in drawn order
+ */
+export function weightedOrder<T>(
+  pool: readonly T[],
+  weightOf: (item: T) => number,
+  seed: number,
+  purpose: string
+): { item: T; weight: number }[] {
+  const stream = new SeededStream(seed, purpose)
+  const keyed = pool.map((item) => {
+    const weight = weightOf(item)
+    return { item, weight, key: Math.log(stream.next()) / weight }
+  })
+  keyed.sort((a, b) => b.key - a.key)
+  return keyed.map(({ item, weight }) => ({ item, weight }))
+}

@@ -2,7 +2,7 @@
 import type { FastifyPluginCallback } from 'fastify'
 import { badRequest, OutcomeError } from '@yibao/domain'
 import type { AgreementAction } from '@yibao/supervision'
-import { BLACKLIST_EFFECTS } from '@yibao/supervision'
+import { AGREEMENT_STATUS_LABELS, BLACKLIST_EFFECTS } from '@yibao/supervision'
 import {
   addBlacklistEntry,
   changeAgreement,
@@ -11,16 +11,12 @@ import {
   signAgreement,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
-import { objectBody } from '../request-values.js'
+import { objectBody, optionalText, textOrEmpty } from '../request-values.js'
 import { sendXlsx } from '../xlsx.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
 const tags = ['协议与黑名单']
-
-/** A text field of a body (empty when absent). */
-const text = (b: Record<string, unknown>, name: string): string =>
-  typeof b[name] === 'string' ? b[name] : ''
 
 /** Service agreements (suspend, resume, terminate with a re-application bar) and blacklists. */
 export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
@@ -34,12 +30,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
       async (request) => {
         const q = request.query as Record<string, unknown>
         return {
-          items: await listAgreements(
-            ctx.db,
-            typeof q['institution'] === 'string' && q['institution'] !== ''
-              ? q['institution']
-              : undefined
-          ),
+          items: await listAgreements(ctx.db, optionalText(q, 'institution')),
         }
       }
     )
@@ -61,8 +52,8 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
           .send(
             await signAgreement(
               ctx.db,
-              text(b, 'institution'),
-              text(b, 'signedOn'),
+              textOrEmpty(b, 'institution'),
+              textOrEmpty(b, 'signedOn'),
               viewerOf(request)
             )
           )
@@ -83,12 +74,12 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
       async (request) => {
         const { id } = request.params as { id: string }
         const b = objectBody(request)
-        const action = text(b, 'action')
-        const base = { date: text(b, 'date'), reason: text(b, 'reason') }
+        const action = textOrEmpty(b, 'action')
+        const base = { date: textOrEmpty(b, 'date'), reason: textOrEmpty(b, 'reason') }
         let act: AgreementAction
         if (action === 'suspend' || action === 'resume') act = { action, ...base }
         else if (action === 'terminate') {
-          const kind = text(b, 'kind')
+          const kind = textOrEmpty(b, 'kind')
           if (kind !== 'VIOLATION' && kind !== 'BREACH') {
             throw new OutcomeError(
               badRequest(
@@ -119,10 +110,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
         const q = request.query as Record<string, unknown>
         return {
           effects: BLACKLIST_EFFECTS,
-          items: await listBlacklist(
-            ctx.db,
-            typeof q['type'] === 'string' && q['type'] !== '' ? q['type'] : undefined
-          ),
+          items: await listBlacklist(ctx.db, optionalText(q, 'type')),
         }
       }
     )
@@ -144,11 +132,11 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
         const entry = await addBlacklistEntry(
           ctx.db,
           {
-            subjectType: text(b, 'subjectType'),
-            subjectId: text(b, 'subjectId'),
-            from: text(b, 'from'),
-            to: text(b, 'to') || null,
-            reason: text(b, 'reason'),
+            subjectType: textOrEmpty(b, 'subjectType'),
+            subjectId: textOrEmpty(b, 'subjectId'),
+            from: textOrEmpty(b, 'from'),
+            to: textOrEmpty(b, 'to') || null,
+            reason: textOrEmpty(b, 'reason'),
           },
           viewerOf(request)
         )
@@ -162,13 +150,12 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginCallback {
         preHandler: requireUser('agreements.read'),
       },
       async (_request, reply) => {
-        const STATUS = { ACTIVE: '履行中', SUSPENDED: '中止', TERMINATED: '解除' } as const
         const SUBJECT = { INSTITUTION: '定点机构', STAFF: '医务人员', INSURED: '参保人' } as const
         const rows = [
           ...(await listAgreements(ctx.db)).map((a) => ({
             kind: '定点协议',
             subject: a.institutionCode,
-            status: STATUS[a.status],
+            status: AGREEMENT_STATUS_LABELS[a.status],
             since: a.statusSince,
             until: a.reapplyNotBefore ?? '',
             reason: a.reason ?? '',

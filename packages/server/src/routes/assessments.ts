@@ -15,32 +15,16 @@ import {
   saveAssessmentTemplate,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
-import { objectBody, yearValue } from '../request-values.js'
+import {
+  nonEmptyText,
+  nonNegativeNumber,
+  objectBody,
+  optionalText,
+  yearValue,
+} from '../request-values.js'
 import { sendXlsx } from '../xlsx.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { answer, described, refusals } from './versioned-documents.js'
-
-/** A text field of a body, else 400 naming it. */
-function textOf(b: Record<string, unknown>, name: string): string {
-  const v = b[name]
-  if (typeof v !== 'string' || v.trim() === '') {
-    throw new OutcomeError(
-      badRequest(`${name}：应为非空文本，收到 ${JSON.stringify(v ?? null)}`, name)
-    )
-  }
-  return v
-}
-
-/** A non-negative number of a body, else 400 naming it. */
-function numberOf(b: Record<string, unknown>, name: string): number {
-  const v = b[name]
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new OutcomeError(
-      badRequest(`${name}：应为不小于 0 的数，收到 ${JSON.stringify(v ?? null)}`, name)
-    )
-  }
-  return v
-}
 
 /**
  * 千分制 assessments with credit levels, and enrollment-subsidy rosters (资助参保、免申即享).
@@ -80,11 +64,8 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request) => {
         const q = request.query as Record<string, unknown>
-        const period = textOf(q, 'period')
-        const institution =
-          typeof q['institution'] === 'string' && q['institution'] !== ''
-            ? q['institution']
-            : undefined
+        const period = nonEmptyText(q, 'period')
+        const institution = optionalText(q, 'institution')
         return { items: await listAssessments(ctx.db, period, institution) }
       }
     )
@@ -104,7 +85,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
         const institution = typeof b['institution'] === 'string' ? b['institution'] : undefined
         return runAssessment(
           ctx.db,
-          textOf(b, 'period'),
+          nonEmptyText(b, 'period'),
           viewerOf(request),
           institution === undefined ? {} : { institutionCode: institution }
         )
@@ -126,11 +107,11 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
         await recordAssessmentEntry(
           ctx.db,
           {
-            institutionCode: textOf(b, 'institution'),
-            period: textOf(b, 'period'),
-            item: textOf(b, 'item'),
-            points: numberOf(b, 'points'),
-            reason: textOf(b, 'reason'),
+            institutionCode: nonEmptyText(b, 'institution'),
+            period: nonEmptyText(b, 'period'),
+            item: nonEmptyText(b, 'item'),
+            points: nonNegativeNumber(b, 'points'),
+            reason: nonEmptyText(b, 'reason'),
           },
           viewerOf(request)
         )
@@ -152,10 +133,10 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
         const b = objectBody(request)
         return adjustCredit(
           ctx.db,
-          textOf(b, 'institution'),
-          textOf(b, 'period'),
-          textOf(b, 'credit'),
-          textOf(b, 'reason'),
+          nonEmptyText(b, 'institution'),
+          nonEmptyText(b, 'period'),
+          nonEmptyText(b, 'credit'),
+          nonEmptyText(b, 'reason'),
           viewerOf(request)
         )
       }
@@ -179,10 +160,10 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
         const r = await importRoster(
           ctx.db,
           {
-            source: textOf(b, 'source'),
+            source: nonEmptyText(b, 'source'),
             year: yearValue(b['year'], 'year'),
-            table: rosterTableFromText(textOf(b, 'file'), textOf(b, 'text')),
-            contribution: numberOf(b, 'contribution'),
+            table: rosterTableFromText(nonEmptyText(b, 'file'), nonEmptyText(b, 'text')),
+            contribution: nonNegativeNumber(b, 'contribution'),
           },
           viewerOf(request)
         )
@@ -229,7 +210,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
           batch,
           Number(line),
           decision,
-          numberOf(b, 'contribution'),
+          nonNegativeNumber(b, 'contribution'),
           viewerOf(request)
         )
         return { ok: true }
@@ -242,7 +223,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginCallback {
         preHandler: requireUser('assessments.read'),
       },
       async (request, reply) => {
-        const period = textOf(request.query as Record<string, unknown>, 'period')
+        const period = nonEmptyText(request.query as Record<string, unknown>, 'period')
         const results = await listAssessments(ctx.db, period)
         return sendXlsx(
           reply,

@@ -17,12 +17,10 @@ import {
 import type { AppContext } from '../app.js'
 import { objectBody } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
-import { sendXlsx } from '../xlsx.js'
+import { sendXlsx, yuanCell } from '../xlsx.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
 const tags = ['随机抽查回访']
-
-const yuan = (fen: number | null): number | null => (fen === null ? null : Number(fenToYuan(fen)))
 
 /**
  * 随机抽查回访: persons drawn from a period's settlements (stratified by institution type,
@@ -134,9 +132,9 @@ export function callbackRoutes(ctx: AppContext): FastifyPluginCallback {
               dates: r.end === null || r.end === r.begin ? r.begin : `${r.begin}～${r.end}`,
               days: r.days,
               items: r.items.map((x) => `${x.name} ${fenToYuan(x.amount)}`).join('；'),
-              total: yuan(r.total),
-              fund: yuan(r.fundPaid),
-              own: yuan(r.ownPay),
+              total: yuanCell(r.total),
+              fund: yuanCell(r.fundPaid),
+              own: yuanCell(r.ownPay),
               result:
                 a === null
                   ? '待回访'

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import type { IsoDate } from '@yibao/domain'
-import { dateOf, fenToYuan, fromEpochMs, notFound, OutcomeError } from '@yibao/domain'
+import { notFound, OutcomeError } from '@yibao/domain'
 import { CLUE_SOURCE_LABELS, CLUE_STATE_LABELS } from '@yibao/supervision'
 import type { ClueDetail, Viewer } from '@yibao/storage'
 import {
@@ -19,9 +18,10 @@ import {
   startClue,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { todayOf } from '../today.js'
 import { objectBody, positiveInt } from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
-import { sendXlsx } from '../xlsx.js'
+import { sendXlsx, yuanCell } from '../xlsx.js'
 import { answer, described, refusals } from './versioned-documents.js'
 
 const tags = ['线索核查']
@@ -34,8 +34,6 @@ interface ClueStep {
   readonly run: (id: string, body: Record<string, unknown>, viewer: Viewer) => Promise<ClueDetail>
 }
 
-const yuan = (fen: number | null): number | null => (fen === null ? null : Number(fenToYuan(fen)))
-
 /**
  * 线索核查: batches of clues handed down by the national, provincial and city bureaus (CSV
  * import, refused whole with every bad cell named; the same file again changes nothing), clues
@@ -43,7 +41,6 @@ const yuan = (fen: number | null): number | null => (fen === null ? null : Numbe
  * and inspection draws, the funnel per batch and a batch's clues as xlsx.
  */
 export function clueRoutes(ctx: AppContext): FastifyPluginCallback {
-  const today = (): IsoDate => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
   const steps: readonly ClueStep[] = [
     {
       path: 'assign',
@@ -89,7 +86,7 @@ export function clueRoutes(ctx: AppContext): FastifyPluginCallback {
         const b = objectBody(request)
         const r = await importClueBatch(
           ctx.db,
-          { ...b, receivedDate: b['receivedDate'] ?? today() },
+          { ...b, receivedDate: b['receivedDate'] ?? todayOf(ctx) },
           viewerOf(request)
         )
         return reply.status(r.status === 'imported' ? 201 : 200).send(r)
@@ -111,7 +108,7 @@ export function clueRoutes(ctx: AppContext): FastifyPluginCallback {
         const batch = await readClueBatch(ctx.db, id)
         if (batch === undefined) throw new OutcomeError(notFound(`没有编号为 ${id} 的线索批次`))
         const items = await exportClues(ctx.db, { batch: id })
-        const funnel = (await clueFunnel(ctx.db)).rows.find((r) => r.batchId === id)
+        const funnel = (await clueFunnel(ctx.db, { batch: id })).rows.find((r) => r.batchId === id)
         return sendXlsx(
           reply,
           `clue-batch-${id}.xlsx`,
@@ -137,11 +134,11 @@ export function clueRoutes(ctx: AppContext): FastifyPluginCallback {
             psnNo: c.psnNo,
             period: c.period,
             description: c.description,
-            suspected: yuan(c.suspectedAmount),
+            suspected: yuanCell(c.suspectedAmount),
             state: CLUE_STATE_LABELS[c.state],
             assignee: c.assigneeName ?? c.assignee,
             outcome: c.outcome === null ? null : CLUE_STATE_LABELS[c.outcome],
-            recovered: yuan(c.recoveredAmount),
+            recovered: yuanCell(c.recoveredAmount),
             note: c.closingNote,
           })),
           `${CLUE_SOURCE_LABELS[batch.source]} ${batch.name}（${batch.receivedDate} 接收）：` +

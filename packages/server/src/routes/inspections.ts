@@ -3,9 +3,7 @@ import type { FastifyPluginCallback } from 'fastify'
 import { randomInt } from 'node:crypto'
 import {
   badRequest,
-  dateOf,
   fenToYuan,
-  fromEpochMs,
   INSTITUTION_TYPE_LABELS,
   notFound,
   OutcomeError,
@@ -28,7 +26,14 @@ import {
   updateInspectionResult,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
-import { objectBody, optionalDate, yearValue } from '../request-values.js'
+import { todayOf } from '../today.js'
+import {
+  objectBody,
+  optionalDate,
+  optionalText,
+  textOrEmpty,
+  yearValue,
+} from '../request-values.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { sendXlsx } from '../xlsx.js'
 import { answer, described, refusals } from './versioned-documents.js'
@@ -158,18 +163,17 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginCallback {
       async (request, reply) => {
         const { id, code } = request.params as { id: string; code: string }
         const b = objectBody(request)
-        const str = (k: string): string => (typeof b[k] === 'string' ? b[k] : '')
         const result = await recordInspectionResult(
           ctx.db,
           id,
           code,
           {
-            kind: str('kind'),
-            inspectedOn: str('inspectedOn'),
-            outcome: str('outcome'),
-            summary: str('summary'),
+            kind: textOrEmpty(b, 'kind'),
+            inspectedOn: textOrEmpty(b, 'inspectedOn'),
+            outcome: textOrEmpty(b, 'outcome'),
+            summary: textOrEmpty(b, 'summary'),
             ...(typeof b['amount'] === 'number' ? { amount: b['amount'] } : {}),
-            rectifyBy: str('rectifyBy') || null,
+            rectifyBy: textOrEmpty(b, 'rectifyBy') || null,
           },
           viewerOf(request)
         )
@@ -208,15 +212,14 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request) => {
         const q = request.query as Record<string, unknown>
+        const drawId = optionalText(q, 'draw')
         return {
           items: await listInspectionResults(ctx.db, {
-            ...(typeof q['draw'] === 'string' && q['draw'] !== '' ? { drawId: q['draw'] } : {}),
+            ...(drawId === undefined ? {} : { drawId }),
             ...(q['year'] === undefined || q['year'] === ''
               ? {}
               : { year: yearValue(q['year'], 'year') }),
-            asOf:
-              optionalDate(q['asOf'], 'asOf') ??
-              dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime())),
+            asOf: optionalDate(q['asOf'], 'asOf') ?? todayOf(ctx),
           }),
         }
       }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import type { IsoDate } from '@yibao/domain'
-import { dateOf, fenToYuan, fromEpochMs, OutcomeError, tooMany } from '@yibao/domain'
+import { fenToYuan, OutcomeError, tooMany } from '@yibao/domain'
 import type { Permission } from '@yibao/supervision'
 import {
   publicReportFromDocument,
@@ -31,6 +30,7 @@ import {
   waiveReward,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { todayOf } from '../today.js'
 import { sendXlsx } from '../xlsx.js'
 import { LoginThrottle } from '../login-throttle.js'
 import { objectBody, optionalDate, positiveInt } from '../request-values.js'
@@ -72,7 +72,6 @@ export function reportRoutes(
   ctx: AppContext,
   { reports = 5, claims = 10, windowMs = 3_600_000 }: PublicReportLimits = {}
 ): FastifyPluginCallback {
-  const today = (): IsoDate => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
   const vault = new ReportVault(ctx.db, {
     key: ctx.config.reportKey,
     production: ctx.config.production,
@@ -99,7 +98,7 @@ export function reportRoutes(
         '办理：accept 立案 / reject 不予受理 / forward 移送 / verify 查实（案值，分）/ unfound 查无实据 / close 办结',
       body: '{ action, date?, reason?, forwardedTo?, caseValue?, matter?, handlingDecision?: PENALTY | AGREEMENT | NONE }',
       permission: 'reports.handle',
-      run: (id, b, v) => moveReport(ctx.db, vault, id, b, v, today()),
+      run: (id, b, v) => moveReport(ctx.db, vault, id, b, v, todayOf(ctx)),
     },
     {
       path: 'findings',
@@ -113,7 +112,7 @@ export function reportRoutes(
       summary: '登记已告知举报人是否立案',
       body: '{ date? }',
       permission: 'reports.handle',
-      run: (id, b, v) => notifyReporter(ctx.db, vault, id, b, v, today()),
+      run: (id, b, v) => notifyReporter(ctx.db, vault, id, b, v, todayOf(ctx)),
     },
     {
       path: 'disclosure',
@@ -141,7 +140,7 @@ export function reportRoutes(
       summary: '登记奖励发放（非现金转账）',
       body: '{ paidDate?, paymentRef }',
       permission: 'reports.handle',
-      run: (id, b, v) => payReward(ctx.db, vault, id, b, v, today()),
+      run: (id, b, v) => payReward(ctx.db, vault, id, b, v, todayOf(ctx)),
     },
     {
       path: 'reward/waiver',
@@ -175,7 +174,7 @@ export function reportRoutes(
       },
       async (request, reply) => {
         const intake = reportIntakeFromDocument(objectBody(request))
-        const taken = await intakeReport(ctx.db, vault, intake, viewerOf(request), today())
+        const taken = await intakeReport(ctx.db, vault, intake, viewerOf(request), todayOf(ctx))
         return reply.status(201).send(taken)
       }
     )
@@ -330,7 +329,7 @@ export function reportRoutes(
           vault,
           intake,
           PUBLIC_WEB_FORM,
-          today()
+          todayOf(ctx)
         )
         return reply.status(201).send({
           claimCode,

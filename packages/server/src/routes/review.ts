@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import type { IsoDate } from '@yibao/domain'
 import {
   badRequest,
-  dateOf,
   FINDING_SEVERITY_LABELS,
   fenToYuan,
-  fromEpochMs,
   notFound,
   OutcomeError,
 } from '@yibao/domain'
@@ -33,6 +30,7 @@ import {
 } from '@yibao/storage'
 import { FINDING_STATE_LABELS } from '@yibao/supervision'
 import type { AppContext } from '../app.js'
+import { todayOf } from '../today.js'
 import { requireUser, viewerOf } from '../session-auth.js'
 import { objectBody, optionalDate, positiveInt } from '../request-values.js'
 import { sendXlsx } from '../xlsx.js'
@@ -51,7 +49,6 @@ const yuan = (fen: number): number => Number(fenToYuan(fen))
  * needs a signed-in user with the permission named; an institution user sees only their own.
  */
 export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
-  const today = (): IsoDate => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
   return function review(app, _options, done) {
     app.get(
       '/findings',
@@ -85,7 +82,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
         const rows = await exportReviewFindings(ctx.db, filter, viewerOf(request))
         return sendXlsx(
           reply,
-          `findings-${today()}.xlsx`,
+          `findings-${todayOf(ctx)}.xlsx`,
           '疑点',
           [
             { header: '疑点编号', key: 'id', width: 24 },
@@ -160,7 +157,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
           ctx.db,
           { findingIds: ids as string[] | undefined, filter },
           viewerOf(request),
-          today()
+          todayOf(ctx)
         )
         return reply.status(201).send({ dispatches })
       }
@@ -194,7 +191,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
             attachments: attachments as AttachmentUpload[] | undefined,
           },
           viewer,
-          today()
+          todayOf(ctx)
         )
         return readReviewFinding(ctx.db, id, viewer)
       }
@@ -222,7 +219,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
             basis: typeof body['basis'] === 'string' ? body['basis'] : '',
           },
           viewer,
-          today()
+          todayOf(ctx)
         )
         return readReviewFinding(ctx.db, id, viewer)
       }
@@ -324,7 +321,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
       },
       async (request) => {
         const { id } = request.params as { id: string }
-        const total = await applySample(ctx.db, id, viewerOf(request), today())
+        const total = await applySample(ctx.db, id, viewerOf(request), todayOf(ctx))
         return { applied: total, sample: await readSample(ctx.db, id) }
       }
     )
@@ -391,7 +388,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginCallback {
         ] as const
         return sendXlsx(
           reply,
-          `funnel-${today()}.xlsx`,
+          `funnel-${todayOf(ctx)}.xlsx`,
           '审核漏斗',
           [
             { header: '编码', key: 'key', width: 20 },

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyPluginCallback } from 'fastify'
-import type { IsoDate } from '@yibao/domain'
-import { dateOf, fromEpochMs } from '@yibao/domain'
 import { RESPONSIBILITY_LABELS, STAFF_RULES_CODEC } from '@yibao/supervision'
 import {
   listStaffFiles,
@@ -12,6 +10,7 @@ import {
   saveStaffRules,
 } from '@yibao/storage'
 import type { AppContext } from '../app.js'
+import { todayOf } from '../today.js'
 import type { RealtimeAudit } from '../realtime-audit.js'
 import { objectBody, optionalDate } from '../request-values.js'
 import { sendXlsx } from '../xlsx.js'
@@ -26,7 +25,6 @@ const tags = ['医保支付资格']
  * real-time audit's reference, so 事前 / 事中 answers see it at once.
  */
 export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPluginCallback {
-  const today = (): IsoDate => dateOf(fromEpochMs((ctx.clock?.() ?? new Date()).getTime()))
   return function staff(app, _options, done) {
     app.get(
       '/staff-point-triggers',
@@ -70,7 +68,7 @@ export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPl
       },
       async (request) => {
         const date =
-          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? todayOf(ctx)
         return { date, items: await listStaffFiles(ctx.db, date) }
       }
     )
@@ -83,7 +81,7 @@ export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPl
       async (request) => {
         const { code } = request.params as { code: string }
         const date =
-          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? todayOf(ctx)
         return readStaffFile(ctx.db, code, date)
       }
     )
@@ -152,7 +150,7 @@ export function staffRoutes(ctx: AppContext, realtime: RealtimeAudit): FastifyPl
       },
       async (request, reply) => {
         const date =
-          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? today()
+          optionalDate((request.query as Record<string, unknown>)['date'], 'date') ?? todayOf(ctx)
         const files = await listStaffFiles(ctx.db, date)
         const STATUS = { SUSPENDED: '暂停', TERMINATED: '终止' } as const
         return sendXlsx(

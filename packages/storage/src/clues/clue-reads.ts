@@ -218,8 +218,18 @@ export interface ClueFunnel {
   readonly total: ClueFunnelFigures & { readonly batches: number; readonly sentence: string }
 }
 
-/** How far every batch of clues has got, with the bureaus' sentence for each and in total. */
-export async function clueFunnel(db: Queryable): Promise<ClueFunnel> {
+/**
+ * How far every batch of clues has got, with the bureaus' sentence for each and in total.
+ *
+ * @param db - the database
+ * @param filter - `batch`: only that batch's row (the total then covers it alone)
+ */
+export async function clueFunnel(
+  db: Queryable,
+  filter: { readonly batch?: string | undefined } = {}
+): Promise<ClueFunnel> {
+  const where = new SqlWhere()
+  if (filter.batch !== undefined) where.add('c.batch_id = ?', filter.batch)
   const rows = await db.query<Record<string, unknown>>(
     `SELECT c.batch_id AS "batchId", c.source, b.name, b.received_date AS "receivedDate",
        count(*)::int AS clues,
@@ -229,9 +239,10 @@ export async function clueFunnel(db: Queryable): Promise<ClueFunnel> {
        count(*) FILTER (WHERE c.outcome = 'UNFOUNDED')::int AS unfounded,
        coalesce(sum(c.suspected_amount), 0)::bigint AS "suspectedAmount",
        coalesce(sum(c.recovered_amount), 0)::bigint AS "recoveredAmount"
-     FROM clue c LEFT JOIN clue_batch b ON b.id = c.batch_id
+     FROM clue c LEFT JOIN clue_batch b ON b.id = c.batch_id${where.sql}
      GROUP BY c.batch_id, c.source, b.name, b.received_date, b.created_at
-     ORDER BY b.received_date DESC NULLS LAST, b.created_at DESC, c.batch_id, c.source`
+     ORDER BY b.received_date DESC NULLS LAST, b.created_at DESC, c.batch_id, c.source`,
+    where.params
   )
   const figures = rows as unknown as (ClueFunnelFigures & {
     batchId: string | null

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IsoDate } from '@yibao/domain'
 import { addMonths, badRequest, conflict, OutcomeError } from '@yibao/domain'
+import type { StateTransition } from '../state-transition.js'
+import { checkTransition } from '../state-transition.js'
 
 // 协议管理 and 黑名单 (domain.md §5.1, §5.3): an institution's service agreement is active,
 // suspended (中止) or terminated (解除); a termination bars a new agreement for 3 years (violations)
@@ -46,28 +48,26 @@ export type AgreementAction =
       readonly kind: TerminationKind
     }
 
-const FROM: Record<AgreementAction['action'], readonly AgreementStatus[]> = {
-  suspend: ['ACTIVE'],
-  resume: ['SUSPENDED'],
-  terminate: ['ACTIVE', 'SUSPENDED'],
+const TRANSITIONS: Record<AgreementAction['action'], StateTransition<AgreementStatus>> = {
+  suspend: { from: ['ACTIVE'], to: 'SUSPENDED' },
+  resume: { from: ['SUSPENDED'], to: 'ACTIVE' },
+  terminate: { from: ['ACTIVE', 'SUSPENDED'], to: 'TERMINATED' },
 }
 
 /** The agreement after an action, or refuses (409) an action its status does not allow. */
 export function applyAgreementAction(a: Agreement, act: AgreementAction): Agreement {
-  if (!FROM[act.action].includes(a.status)) {
-    throw new OutcomeError(
-      conflict(
-        `协议 ${a.id} 状态为${AGREEMENT_STATUS_LABELS[a.status]}，${act.action} 需要 ${FROM[act.action].map((s) => AGREEMENT_STATUS_LABELS[s]).join('或')}`,
-        'status'
-      )
-    )
-  }
+  const rule = TRANSITIONS[act.action]
+  const status = checkTransition(
+    rule,
+    a.status,
+    () =>
+      `协议 ${a.id} 状态为${AGREEMENT_STATUS_LABELS[a.status]}，${act.action} 需要 ${rule.from.map((s) => AGREEMENT_STATUS_LABELS[s]).join('或')}`,
+    'status'
+  )
   if (act.date < a.statusSince) {
     throw new OutcomeError(badRequest(`date：不能早于当前状态的起始日期 ${a.statusSince}`, 'date'))
   }
   if (act.reason.trim() === '') throw new OutcomeError(badRequest('reason：请写明理由', 'reason'))
-  const status: AgreementStatus =
-    act.action === 'suspend' ? 'SUSPENDED' : act.action === 'resume' ? 'ACTIVE' : 'TERMINATED'
   return {
     ...a,
     status,

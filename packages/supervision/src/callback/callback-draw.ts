@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { InstitutionType } from '@yibao/domain'
 import { badRequest, INSTITUTION_TYPE_LABELS, OutcomeError } from '@yibao/domain'
-import { SeededStream } from '../seeded-stream.js'
+import { weightedOrder } from '../seeded-stream.js'
 
 // 随机抽查回访 (domain.md §8, Liuzhou seed: “根据医保系统消费数据对参保人员进行随机抽查回访”):
 // insured persons are drawn from a period's settlements and called to confirm the care the
@@ -119,17 +119,18 @@ export function drawCallbacks(
   for (const type of TYPES) {
     const pool = sorted.filter((c) => c.institutionType === type)
     if (pool.length === 0) continue
-    const stream = new SeededStream(seed, `callback:${type}`)
-    const order = pool.map((c) => {
-      const share = c.amount > 0 ? Math.min(1, Math.max(0, c.flaggedAmount / c.amount)) : 0
-      const weight = (c.inpatient ? weights.inpatient : 1) * (1 + weights.risk * share)
-      const item = { ...c, weight: Math.round(weight * 10_000) / 10_000 }
-      return { item, key: Math.log(stream.next()) / weight }
-    })
-    order.sort((a, b) => b.key - a.key)
+    const order = weightedOrder(
+      pool,
+      (c) => {
+        const share = c.amount > 0 ? Math.min(1, Math.max(0, c.flaggedAmount / c.amount)) : 0
+        return (c.inpatient ? weights.inpatient : 1) * (1 + weights.risk * share)
+      },
+      seed,
+      `callback:${type}`
+    ).map(({ item, weight }) => ({ ...item, weight: Math.round(weight * 10_000) / 10_000 }))
     queues.push({
       type,
-      order: order.map((o) => o.item),
+      order,
       settlements: pool.length,
       persons: new Set(pool.map((c) => c.psnNo)).size,
       next: 0,

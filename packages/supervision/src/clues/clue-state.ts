@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { conflict, OutcomeError } from '@yibao/domain'
-import type { StateTransition } from '../reports/report-state.js'
+import type { StateTransition } from '../state-transition.js'
+import { checkTransition } from '../state-transition.js'
 
 // 线索核查: clues arrive in batches handed down by the national, provincial and city bureaus
 // (辰溪县 2024: “完成国家省市下发线索 5 批次，共 8549 条”) or come from the bureau's own screening,
@@ -85,14 +85,12 @@ export const CLUE_TRANSITIONS: { readonly [A in ClueAction]: StateTransition<Clu
  */
 export function nextClueState(clueId: string, state: ClueState, action: ClueAction): ClueState {
   const rule = CLUE_TRANSITIONS[action]
-  if (!rule.from.includes(state)) {
-    throw new OutcomeError(
-      conflict(
-        `线索 ${clueId} 当前状态为 ${state}（${CLUE_STATE_LABELS[state]}），` +
-          `“${CLUE_ACTION_LABELS[action]}”需要状态 ${rule.from.join(' 或 ')}`,
-        'state'
-      )
-    )
-  }
-  return rule.to
+  return checkTransition(
+    rule,
+    state,
+    () =>
+      `线索 ${clueId} 当前状态为 ${state}（${CLUE_STATE_LABELS[state]}），` +
+      `“${CLUE_ACTION_LABELS[action]}”需要状态 ${rule.from.join(' 或 ')}`,
+    'state'
+  )
 }

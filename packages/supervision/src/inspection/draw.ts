@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { InstitutionLevel, InstitutionType } from '@yibao/domain'
 import { badRequest, OutcomeError } from '@yibao/domain'
-import { SeededStream } from '../seeded-stream.js'
+import { SeededStream, weightedOrder } from '../seeded-stream.js'
 
 // 双随机、一公开 (domain.md §8): objects drawn at random from the object register with ratios per
 // type raised for low credit and high risk, teams of certified inspectors drawn at random with
@@ -114,15 +114,17 @@ export function drawInspection(
       pool.length,
       Math.max(plan.minPerType, Math.ceil((pool.length * ratio) / 10_000))
     )
-    const stream = new SeededStream(seed, `objects:${type}`)
-    const keyed = pool.map((o) => {
-      const credit =
-        o.credit === null ? plan.unrated : (plan.creditWeights[o.credit] ?? plan.unrated)
-      const weight = credit * (1 + plan.riskFactor * Math.min(1, Math.max(0, o.risk)))
-      return { object: o, weight, key: Math.log(stream.next()) / weight }
-    })
-    keyed.sort((a, b) => b.key - a.key)
-    drawn.push(...keyed.slice(0, n).map(({ object, weight }) => ({ object, weight })))
+    const keyed = weightedOrder(
+      pool,
+      (o) => {
+        const credit =
+          o.credit === null ? plan.unrated : (plan.creditWeights[o.credit] ?? plan.unrated)
+        return credit * (1 + plan.riskFactor * Math.min(1, Math.max(0, o.risk)))
+      },
+      seed,
+      `objects:${type}`
+    )
+    drawn.push(...keyed.slice(0, n).map(({ item, weight }) => ({ object: item, weight })))
     byType[type] = { register: pool.length, drawn: n }
   }
   drawn.sort((a, b) => (a.object.code < b.object.code ? -1 : 1))

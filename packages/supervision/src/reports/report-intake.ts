@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IsoDate, Kind, OutcomeIssue } from '@yibao/domain'
 import { bool, field, list, object, optional, readDocument, text } from '@yibao/domain'
+import { idCheckChar } from '../id-number.js'
 
 // What a report is taken from (domain.md §3.1 and the case-record fields there): the channel,
 // real-name, anonymous or joint, who or what is reported, the clues, and for real-name and joint
@@ -105,15 +106,12 @@ const INTAKE: Kind = object(
 const PUBLIC_INTAKE: Kind = object(...COMMON)
 
 const PHONE = /^\+?[0-9][0-9 -]{4,19}$/
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const ID_CHECK = '10X98765432'
 
 /** True for a resident ID number (居民身份证号): 18 characters with a valid check digit, or 15 digits. */
 export function isResidentIdNumber(value: string): boolean {
   if (/^\d{15}$/.test(value)) return true
   if (!/^\d{17}[\dX]$/.test(value)) return false
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(value[i]), 0)
-  return ID_CHECK[sum % 11] === value[17]
+  return idCheckChar(value.slice(0, 17)) === value[17]
 }
 
 function coherence(r: ReportIntake, issues: OutcomeIssue[]): void {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { conflict, OutcomeError } from '@yibao/domain'
+import type { StateTransition } from '../state-transition.js'
+import { checkTransition } from '../state-transition.js'
 
 // 举报受理 (domain.md §3.1, NHSA Decree No. 5): a report is received, then accepted (立案),
 // rejected (不予受理) or forwarded (移送); an accepted report is verified (查实) or found
@@ -82,12 +83,6 @@ export const REPORT_ACTION_LABELS: Record<ReportAction | RewardAction, string> =
   waive: '放弃奖励',
 }
 
-/** The states an action may start from and the state it leads to. */
-export interface StateTransition<S extends string> {
-  readonly from: readonly S[]
-  readonly to: S
-}
-
 /** The one transition table of reports and their rewards. */
 export const REPORT_TRANSITIONS: { readonly [A in ReportAction]: StateTransition<ReportState> } & {
   readonly [A in RewardAction]: StateTransition<RewardState>
@@ -111,16 +106,14 @@ function step<S extends ReportState | RewardState>(
   action: ReportAction | RewardAction,
   rule: StateTransition<S>
 ): S {
-  if (!rule.from.includes(state)) {
-    throw new OutcomeError(
-      conflict(
-        `举报 ${reportId} 的${what}当前状态为 ${state}（${REPORT_STATE_LABELS[state]}），` +
-          `“${REPORT_ACTION_LABELS[action]}”需要状态 ${rule.from.join(' 或 ')}`,
-        'state'
-      )
-    )
-  }
-  return rule.to
+  return checkTransition(
+    rule,
+    state,
+    () =>
+      `举报 ${reportId} 的${what}当前状态为 ${state}（${REPORT_STATE_LABELS[state]}），` +
+      `“${REPORT_ACTION_LABELS[action]}”需要状态 ${rule.from.join(' 或 ')}`,
+    'state'
+  )
 }
 
 /**

@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IdentityType, IsoDate } from '@yibao/domain'
 import { IDENTITY_LABELS, isIsoDate } from '@yibao/domain'
+import { idCheckChar } from '../id-number.js'
 
 // 资助参保 and 免申即享 (domain.md §9): rosters from 民政, 残联 and 乡村振兴 matched to insured
 // persons by ID number and name; one subsidy per person at the highest rate; identity tags with
 // their validity that the settlement engine's tilts read.
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const CHECK = '10X98765432'
 
 /** Why an ID number is not a valid 18-digit resident ID (GB 11643), or null when it is. */
 export function idNumberProblem(id: string): string | null {
   if (!/^\d{17}[\dX]$/.test(id)) return '应为 17 位数字加 1 位数字或 X'
   const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
   if (!isIsoDate(birth)) return `出生日期 ${birth} 无效`
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * WEIGHTS[i]!
-  const expected = CHECK[sum % 11]!
+  const expected = idCheckChar(id.slice(0, 17))
   return id[17] === expected ? null : `校验码应为 ${expected}`
 }
 
