@@ -11,7 +11,7 @@ import type { Viewer } from '../review/viewer.js'
 import type { ClueBatchView } from './clue-reads.js'
 import { readClueBatch } from './clue-reads.js'
 import { newId } from '../new-id.js'
-import { insertClues } from './clue-records.js'
+import { insertClueBatch } from './clue-records.js'
 
 /** What a clue file is imported with. */
 export interface ClueImportInput {
@@ -82,26 +82,16 @@ export async function importClueTable(
   const suspected = rows.reduce((s, r) => s + r.suspectedAmount, 0)
   const batchId = newId('XP')
   const stored = await db.transaction(async (tx) => {
-    const inserted = await tx.query(
-      `INSERT INTO clue_batch (id, source, name, received_date, file_name, content_hash,
-         clue_count, suspected_amount, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING
-       RETURNING id`,
-      [batchId, b.source, b.name, b.receivedDate, file, hash, rows.length, suspected, viewer.actor]
-    )
-    // The same file imported at the same moment by someone else.
-    if (inserted.length === 0) return false
-    await insertClues(
-      tx,
-      rows.map((r) => ({ ...r, batchId, source: b.source })),
-      viewer
-    )
-    await tx.query(
-      `INSERT INTO clue_event (clue_id, actor, action, to_state, detail)
-       SELECT id, $2, 'import', 'NEW', jsonb_build_object('batch', batch_id, 'line', line)
-       FROM clue WHERE batch_id = $1`,
-      [batchId, viewer.actor]
-    )
+    const batch = {
+      id: batchId,
+      source: b.source,
+      name: b.name,
+      receivedDate: b.receivedDate,
+      fileName: file,
+      contentHash: hash,
+    }
+    // False: the same file imported at the same moment by someone else.
+    if (!(await insertClueBatch(tx, batch, rows, viewer))) return false
     await appendAuditLog(tx, {
       actor: viewer.actor,
       action: 'clue.import',

@@ -193,3 +193,58 @@ export async function registerClue(
   })
   return id!
 }
+
+/** A batch of clues to store: its facts, and its clues without batch or source. */
+export interface ClueBatchInsert {
+  readonly id: string
+  readonly source: ClueSource
+  readonly name: string
+  readonly receivedDate: string
+  readonly fileName: string
+  readonly contentHash: string
+}
+
+/**
+ * Stores a batch with its clues, each NEW with its `import` event (`detail` added to the
+ * event's). Returns false, having stored nothing, when a batch of the same content exists.
+ */
+export async function insertClueBatch(
+  tx: Queryable,
+  batch: ClueBatchInsert,
+  clues: readonly (ClueFacts & { readonly line: number })[],
+  viewer: Viewer,
+  detail: Record<string, string> = {}
+): Promise<boolean> {
+  const suspected = clues.reduce((s, c) => s + c.suspectedAmount, 0)
+  const inserted = await tx.query(
+    `INSERT INTO clue_batch (id, source, name, received_date, file_name, content_hash,
+       clue_count, suspected_amount, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING
+     RETURNING id`,
+    [
+      batch.id,
+      batch.source,
+      batch.name,
+      batch.receivedDate,
+      batch.fileName,
+      batch.contentHash,
+      clues.length,
+      suspected,
+      viewer.actor,
+    ]
+  )
+  if (inserted.length === 0) return false
+  await insertClues(
+    tx,
+    clues.map((c) => ({ ...c, batchId: batch.id, source: batch.source })),
+    viewer
+  )
+  await tx.query(
+    `INSERT INTO clue_event (clue_id, actor, action, to_state, detail)
+     SELECT id, $2, 'import', 'NEW',
+       jsonb_build_object('batch', batch_id, 'line', line) || $3::text::jsonb
+     FROM clue WHERE batch_id = $1`,
+    [batch.id, viewer.actor, JSON.stringify(detail)]
+  )
+  return true
+}

@@ -4,7 +4,7 @@ import type { ScreeningHit, ScreeningParams, ScreeningResult } from '@yibao/anal
 import { dayDate, DEFAULT_SCREENING_PARAMS, SCREENING_PATTERNS, screen } from '@yibao/analytics'
 import { badRequest, isIsoDate, OutcomeError } from '@yibao/domain'
 import { appendAuditLog } from '../audit-log.js'
-import { insertClues } from '../clues/clue-records.js'
+import { insertClueBatch } from '../clues/clue-records.js'
 import { escapeCopyText } from '../copy-text.js'
 import type { Database, Queryable } from '../database.js'
 import { getMeta } from '../meta.js'
@@ -302,38 +302,23 @@ async function storeRun(
   const fresh = result.hits.map((h, i) => ({ h, line: i + 1 })).filter((x) => !known.has(x.line))
   if (fresh.length === 0) return { clues: 0, reusedClues: known.size, clueBatchId: null }
   const batchId = newId('XP')
-  const suspected = fresh.reduce((s, x) => s + x.h.amount, 0)
-  await tx.query(
-    `INSERT INTO clue_batch (id, source, name, received_date, file_name, content_hash,
-       clue_count, suspected_amount, created_by)
-     VALUES ($1, 'SCREENING', $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      batchId,
-      `大数据筛查 ${o.from} 至 ${o.to}`,
-      new Date().toISOString().slice(0, 10),
-      `screening:${runId}`,
-      createHash('sha256').update(`screening:${runId}`).digest('hex'),
-      fresh.length,
-      suspected,
-      o.viewer.actor,
-    ]
-  )
   const names = new Map(SCREENING_PATTERNS.map((p) => [p.code, p.name] as const))
-  await insertClues(
+  await insertClueBatch(
     tx,
+    {
+      id: batchId,
+      source: 'SCREENING',
+      name: `大数据筛查 ${o.from} 至 ${o.to}`,
+      receivedDate: new Date().toISOString().slice(0, 10),
+      fileName: `screening:${runId}`,
+      contentHash: createHash('sha256').update(`screening:${runId}`).digest('hex'),
+    },
     fresh.map(({ h, line }) => ({
       ...clueOf(h, o.from, o.to, names.get(h.pattern) ?? h.pattern),
-      batchId,
       line,
-      source: 'SCREENING' as const,
     })),
-    o.viewer
-  )
-  await tx.query(
-    `INSERT INTO clue_event (clue_id, actor, action, to_state, detail)
-     SELECT id, $2, 'import', 'NEW', jsonb_build_object('batch', batch_id, 'line', line, 'screeningRun', $3::text)
-     FROM clue WHERE batch_id = $1`,
-    [batchId, o.viewer.actor, runId]
+    o.viewer,
+    { screeningRun: runId }
   )
   await tx.query(
     `UPDATE screening_hit h SET clue_id = c.id FROM clue c
