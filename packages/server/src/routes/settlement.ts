@@ -174,10 +174,12 @@ export function benefitSettlementRoutes(ctx: AppContext): FastifyPluginCallback 
           }
         }
         // A person on the insured blacklist pays first (先行全额自付).
-        const black =
-          input.psnNo === 'CALC'
-            ? undefined
-            : blacklistedOn(await listBlacklist(ctx.db, 'INSURED'), 'INSURED', input.psnNo, date)
+        const black = blacklistedOn(
+          await listBlacklist(ctx.db, 'INSURED', input.psnNo),
+          'INSURED',
+          input.psnNo,
+          date
+        )
         const ytd = startOfYear(Number(date.slice(0, 4)))
         const r =
           black === undefined

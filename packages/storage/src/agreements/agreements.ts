@@ -7,6 +7,7 @@ import { appendAuditLog } from '../audit-log.js'
 import type { Database, Queryable } from '../database.js'
 import type { Viewer } from '../review/viewer.js'
 import { newId } from '../new-id.js'
+import { SqlWhere } from '../sql-where.js'
 
 function checkDate(value: string, name: string): IsoDate {
   if (!isIsoDate(value))
@@ -39,15 +40,18 @@ export async function listAgreements(
   return rows.map(toAgreement)
 }
 
-/** The blacklist, or one subject type's part of it. */
+/** The blacklist, or one subject type's part of it, or one subject's entries. */
 export async function listBlacklist(
   db: Queryable,
-  subjectType?: string
+  subjectType?: string,
+  subjectId?: string
 ): Promise<BlacklistEntry[]> {
+  const where = new SqlWhere()
+  if (subjectType !== undefined) where.add('subject_type = ?', subjectType)
+  if (subjectId !== undefined) where.add('subject_id = ?', subjectId)
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT * FROM blacklist_entry ${subjectType === undefined ? '' : 'WHERE subject_type = $1'}
-     ORDER BY from_date DESC, id`,
-    subjectType === undefined ? [] : [subjectType]
+    `SELECT * FROM blacklist_entry${where.sql} ORDER BY from_date DESC, id`,
+    where.params
   )
   return rows.map((r) => ({
     id: r['id'] as string,
