@@ -203,7 +203,9 @@ export function reportRoutes(
       },
       async (request, reply) => {
         const filter = { ...query(request), page: 1, pageSize: 500 }
-        const { items } = await listReports(ctx.db, vault, filter, viewerOf(request))
+        const { items } = await listReports(ctx.db, vault, filter, viewerOf(request), {
+          identities: false,
+        })
         return sendXlsx(
           reply,
           'reports.xlsx',

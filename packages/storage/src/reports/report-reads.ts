@@ -159,7 +159,8 @@ async function viewsOf(
   db: Queryable,
   vault: ReportVault,
   rows: readonly ReportRow[],
-  viewer: Viewer
+  viewer: Viewer,
+  identities = true
 ): Promise<ReportView[]> {
   const ids = rows.map((r) => r.id)
   const [links, rewards] = await Promise.all([
@@ -173,7 +174,8 @@ async function viewsOf(
       [ids]
     ),
   ])
-  const people = seesIdentity(viewer) ? await reporterIdentities(db, vault, ids) : null
+  const people =
+    identities && seesIdentity(viewer) ? await reporterIdentities(db, vault, ids) : null
   const rewardOf = new Map(rewards.map((r) => [r['report_id'] as string, rewardView(r)]))
   return rows.map((r) => {
     const handler = r.handler_username
@@ -280,7 +282,9 @@ export async function listReports(
   db: Queryable,
   vault: ReportVault,
   filter: ReportFilter,
-  viewer: Viewer
+  viewer: Viewer,
+  /** `identities: false` leaves reporters' identities undecrypted (exports never show them). */
+  options: { readonly identities?: boolean } = {}
 ): Promise<{ items: ReportView[]; total: number }> {
   oneOf(filter.state, REPORT_STATES, 'state')
   oneOf(filter.channel, REPORT_CHANNELS, 'channel')
@@ -304,7 +308,10 @@ export async function listReports(
       where.params
     ),
   ])
-  return { items: await viewsOf(db, vault, rows, viewer), total: count?.n ?? 0 }
+  return {
+    items: await viewsOf(db, vault, rows, viewer, options.identities ?? true),
+    total: count?.n ?? 0,
+  }
 }
 
 /** Counts of reports by channel, state and month, and of rewards; no identities. */
