@@ -4,9 +4,8 @@
 // date. The inspector draws a 双随机 inspection with seed 42 and records an on-site result with
 // issues for its first object: the publication deadline shown is the API's. Screenshots go to
 // test-results/agreements/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { apiSession, haveBrowser, startConsole, watchPage, type ConsoleRun } from './harness.js'
 
 const INSTITUTION = 'H43122300001'
 
@@ -23,11 +22,7 @@ describe.skipIf(!haveBrowser)('agreements in the console', () => {
 
   test('sign → terminate for violations → 解除 until 2028-06-15 → a new one is refused', async () => {
     const { page, served, screenshot, signIn } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const pageErrors = watchPage(run!)
     const api = await apiSession(served.base, 'fund_manager')
 
     // 1. The fund manager signs an agreement of 2024-01-01.

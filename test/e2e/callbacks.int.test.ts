@@ -4,9 +4,8 @@
 // mismatch and links the clue registered for it. The 2025 assessments scored through the page
 // show the API's first row, and the fund manager's subsidy report its totals. Screenshots go to
 // test-results/callbacks/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { apiSession, haveBrowser, startConsole, watchPage, type ConsoleRun } from './harness.js'
 
 describe.skipIf(!haveBrowser)('call-backs in the console', () => {
   let run: ConsoleRun | undefined
@@ -21,11 +20,7 @@ describe.skipIf(!haveBrowser)('call-backs in the console', () => {
 
   test('draw a call list → the API persons → a "not received" answer makes a clue', async () => {
     const { page, served, screenshot, signIn } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const pageErrors = watchPage(run!)
     const api = await apiSession(served.base, 'inspector')
 
     // 1. The inspector draws 10 persons of 2025-01-01 to 2025-06-30 with seed 7.

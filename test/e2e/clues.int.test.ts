@@ -3,9 +3,15 @@
 // the page; the batch shows its count and amounts as the API answers them. One clue is assigned
 // to the inspector, started and closed as confirmed with the amount recovered, and the batch's
 // funnel sentence shown is the API's. Screenshots go to test-results/clues/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  apiSession,
+  confirm,
+  haveBrowser,
+  startConsole,
+  watchPage,
+  type ConsoleRun,
+} from './harness.js'
 
 const BATCH_NAME = '国家局 2025 年第 1 批疑点线索'
 const CSV = [
@@ -28,21 +34,9 @@ describe.skipIf(!haveBrowser)('clues in the console', () => {
 
   test('import a CSV batch → assign, start, close as confirmed → the funnel sentence', async () => {
     const { page, served, screenshot, signIn } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const pageErrors = watchPage(run!)
     const api = await apiSession(served.base, 'inspector')
     const state = page.getByTestId('clue-state')
-
-    /** Submits the open modal's form once its opening animation is over. */
-    const confirm = async (): Promise<void> => {
-      const dialog = page.getByRole('dialog')
-      await expect.poll(() => dialog.getAttribute('class')).not.toContain('zoom')
-      await dialog.locator('.ant-modal-footer .ant-btn-primary').click()
-      await dialog.waitFor({ state: 'hidden' })
-    }
 
     // 1. The inspector imports the file through the page.
     await signIn('inspector')
@@ -97,7 +91,7 @@ describe.skipIf(!haveBrowser)('clues in the console', () => {
     await expect.poll(() => state.getAttribute('data-state')).toBe('NEW')
     await page.getByTestId('clue-assign').click()
     await page.getByTestId('clue-assign-assignee').fill('inspector')
-    await confirm()
+    await confirm(page)
     await expect.poll(() => state.getAttribute('data-state')).toBe('ASSIGNED')
     await page.getByTestId('clue-start').click()
     await expect.poll(() => state.getAttribute('data-state')).toBe('INVESTIGATING')
@@ -105,7 +99,7 @@ describe.skipIf(!haveBrowser)('clues in the console', () => {
     await page.getByTestId('clue-close-CONFIRMED').click()
     await page.getByTestId('clue-close-recovered').fill(RECOVERED)
     await page.getByTestId('clue-close-note').fill('约谈后全额追回')
-    await confirm()
+    await confirm(page)
     await expect.poll(() => state.getAttribute('data-state')).toBe('CLOSED')
     const closed = await api(`/api/v1/clues/${clue.id}`)
     expect(closed).toMatchObject({

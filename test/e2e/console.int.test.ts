@@ -6,7 +6,7 @@
 // activates a benefit policy, settles the worked example's bill in the calculator, runs a policy
 // what-if and a settlement check. Screenshots go to test-results/console/.
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { EXAMPLE_POLICY_2020, formatPolicyText } from '@yibao/settlement'
 import {
@@ -14,20 +14,21 @@ import {
   haveBrowser,
   PASSWORD,
   root,
+  rowKeys,
   startConsole,
   type ConsoleRun,
   type Served,
+  watchPage,
 } from './harness.js'
 
 describe.skipIf(!haveBrowser)('the console in Chromium', () => {
   let run: ConsoleRun | undefined
   let served: Served
   let page: Page
-  let SHOTS: string
 
   beforeAll(async () => {
     run = await startConsole('console')
-    ;({ served, page, shots: SHOTS } = run)
+    ;({ served, page } = run)
   }, 240_000)
 
   afterAll(async () => {
@@ -49,9 +50,7 @@ describe.skipIf(!haveBrowser)('the console in Chromium', () => {
   })
 
   test('dispatch → appeal with an attachment → uphold and dismiss → the funnel shows it', async () => {
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true })
-    })
+    watchPage(run!)
     // The institution with the most machine findings under the four-eyes threshold.
     const auditorApi = await apiSession(served.base, 'auditor')
     const generated = await auditorApi('/api/v1/findings?state=GENERATED&minAmount=1&pageSize=500')
@@ -73,7 +72,7 @@ describe.skipIf(!haveBrowser)('the console in Chromium', () => {
     await page.waitForURL((url) => url.searchParams.get('institutionCode') === code)
     const rows = page.locator('.ant-table-tbody tr.ant-table-row')
     const firstPage = await auditorApi(`/api/v1/findings?institutionCode=${code}&pageSize=20`)
-    const keys = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')))
+    const keys = () => rowKeys(rows)
     await expect.poll(keys).toEqual(firstPage.items.map((f: any) => f.id))
     const candidates: string[] = []
     for (let i = 0; i < (await rows.count()) && candidates.length < 3; i++) {
@@ -178,9 +177,7 @@ describe.skipIf(!haveBrowser)('the console in Chromium', () => {
   }, 240_000)
 
   test('policies → calculator → what-if → settlement check, as the fund manager', async () => {
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(SHOTS, 'failure-settlement.png'), fullPage: true })
-    })
+    watchPage(run!, 'failure-settlement')
     await page.context().clearCookies()
     await signIn('fund_manager')
 

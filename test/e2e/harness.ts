@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect, onTestFailed } from 'vitest'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 const CHROMIUM = process.env['YIBAO_CHROMIUM'] ?? '/usr/bin/chromium'
@@ -144,4 +144,36 @@ export async function startConsole(name: string): Promise<ConsoleRun> {
     await stop()
     throw error
   }
+}
+
+/**
+ * Watches the current test's page: a full-page `<name>.png` among the screenshots if the test
+ * fails; answers the errors the page throws, collected from now on.
+ */
+export function watchPage(run: ConsoleRun, name = 'failure'): string[] {
+  const { page, shots } = run
+  onTestFailed(async () => {
+    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true })
+  })
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
+}
+
+/** Submits the open modal's form once its opening animation is over. */
+export async function confirm(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog')
+  await expect.poll(() => dialog.getAttribute('class')).not.toContain('zoom')
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+/** The rows of the table with a test id. */
+export function tableRows(page: Page, testId: string): Locator {
+  return page.locator(`[data-testid="${testId}"] tr.ant-table-row`)
+}
+
+/** The `data-row-key`s of table rows, in order. */
+export function rowKeys(rows: Locator): Promise<(string | null)[]> {
+  return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')))
 }

@@ -4,9 +4,16 @@
 // everywhere, a DIP hospital's statement shows its stays with their points, and the annual
 // clearing of 431223 keeps its identity; the hospital's own user sees only its own statements.
 // Every figure checked against what the API answers. Screenshots go to test-results/payment/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  apiSession,
+  haveBrowser,
+  rowKeys,
+  startConsole,
+  tableRows,
+  watchPage,
+  type ConsoleRun,
+} from './harness.js'
 
 const MONTH = '2025-03'
 const ADMDVS = '431223'
@@ -32,14 +39,9 @@ describe.skipIf(!haveBrowser)('payment in the console', () => {
 
   test('monthly statements → a DIP statement → the annual clearing → an institution’s own', async () => {
     const { page, served, screenshot, signIn, signOut } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
+    watchPage(run!)
     const fundApi = await apiSession(served.base, 'fund_manager')
-    const rowKeys = (testId: string) =>
-      page
-        .locator(`[data-testid="${testId}"] tr.ant-table-row`)
-        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')))
+    const keysOf = (testId: string) => rowKeys(tableRows(page, testId))
 
     // 1. The fund manager generates the statements of the month.
     await signIn('fund_manager')
@@ -77,7 +79,7 @@ describe.skipIf(!haveBrowser)('payment in the console', () => {
       yuan(listed.reduce((a, s) => a + s.net, 0))
     )
     await expect
-      .poll(() => rowKeys('statements-table'))
+      .poll(() => keysOf('statements-table'))
       .toEqual(listed.slice(0, 20).map((s) => s.id))
     const first = listed[0]!
     expect(
@@ -155,7 +157,7 @@ describe.skipIf(!haveBrowser)('payment in the console', () => {
     await signIn(`inst-${DIP_HOSPITAL}`)
     await page.getByRole('menuitem', { name: /月度拨付/ }).click()
     await page.waitForURL((url) => url.pathname === '/payment')
-    await expect.poll(() => rowKeys('statements-table')).toEqual([dip.id])
+    await expect.poll(() => keysOf('statements-table')).toEqual([dip.id])
     expect(await page.locator('[data-testid="statements-table"] tbody').textContent()).toContain(
       DIP_HOSPITAL
     )

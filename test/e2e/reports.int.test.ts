@@ -5,9 +5,15 @@
 // one report handler, who may not approve their own proposal) and the handler pays. The states
 // and the amount shown are those the API answers. An inspector reads the same report without
 // any trace of who reported. Screenshots go to test-results/reports/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  apiSession,
+  confirm,
+  haveBrowser,
+  startConsole,
+  watchPage,
+  type ConsoleRun,
+} from './harness.js'
 
 const ANONYMOUS_SUBJECT = 'H43122300001'
 const SUBJECT = 'H43122300002'
@@ -28,21 +34,9 @@ describe.skipIf(!haveBrowser)('reports in the console', () => {
 
   test('intake → assign → accept → verify → reward approved and paid; no identity for inspectors', async () => {
     const { page, served, screenshot, signIn, signOut } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const pageErrors = watchPage(run!)
     const state = page.getByTestId('report-state')
     const rewardState = page.getByTestId('report-reward-state')
-
-    /** Submits the open modal's form once its opening animation is over. */
-    const confirm = async (): Promise<void> => {
-      const dialog = page.getByRole('dialog')
-      await expect.poll(() => dialog.getAttribute('class')).not.toContain('zoom')
-      await dialog.locator('.ant-modal-footer .ant-btn-primary').click()
-      await dialog.waitFor({ state: 'hidden' })
-    }
 
     // 1. An anonymous report through the public web form answers a claim code.
     const sent = await fetch(`${served.base}/api/v1/public/reports`, {
@@ -83,7 +77,7 @@ describe.skipIf(!haveBrowser)('reports in the console', () => {
     await page.getByTestId('report-clues').fill('门诊将自费药品串换为目录内药品结算')
     await page.getByTestId('reporter-name-0').fill(REPORTER)
     await page.getByTestId('reporter-phone-0').fill(PHONE)
-    await confirm()
+    await confirm(page)
     await page.waitForURL((url) => /^\/reports\/JB\w+$/.test(url.pathname))
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!)
     await expect.poll(() => state.getAttribute('data-state')).toBe('RECEIVED')
@@ -95,17 +89,17 @@ describe.skipIf(!haveBrowser)('reports in the console', () => {
 
     // 4. Assigned to the handler, accepted, verified with the case value.
     await page.getByTestId('report-assign').click()
-    await confirm()
+    await confirm(page)
     await expect
       .poll(() => page.getByTestId('report-handler').textContent())
       .toContain('report_handler')
     await page.getByTestId('report-action-accept').click()
-    await confirm()
+    await confirm(page)
     await expect.poll(() => state.getAttribute('data-state')).toBe('ACCEPTED')
     expect(await page.getByTestId('report-action-accept').isDisabled()).toBe(true)
     await page.getByTestId('report-action-verify').click()
     await page.getByTestId('step-case-value').fill(CASE_VALUE)
-    await confirm()
+    await confirm(page)
     await expect.poll(() => state.getAttribute('data-state')).toBe('VERIFIED')
     const verified = await handlerApi(`/api/v1/reports/${id}`)
     expect(verified.state).toBe('VERIFIED')
@@ -115,7 +109,7 @@ describe.skipIf(!haveBrowser)('reports in the console', () => {
 
     // 5. A grade-1 reward is proposed; the proposer may not approve it.
     await page.getByTestId('report-reward-propose').click()
-    await confirm()
+    await confirm(page)
     await expect.poll(() => rewardState.getAttribute('data-state')).toBe('PROPOSED')
     const proposed = await handlerApi(`/api/v1/reports/${id}`)
     expect(proposed.reward.state).toBe('PROPOSED')
@@ -144,7 +138,7 @@ describe.skipIf(!haveBrowser)('reports in the console', () => {
     await expect.poll(() => rewardState.getAttribute('data-state')).toBe('APPROVED')
     await page.getByTestId('report-reward-pay').click()
     await page.getByTestId('report-reward-payment-ref').fill('ZZ20250001')
-    await confirm()
+    await confirm(page)
     await expect.poll(() => rewardState.getAttribute('data-state')).toBe('PAID')
     const paid = await handlerApi(`/api/v1/reports/${id}`)
     expect(paid.reward.state).toBe('PAID')

@@ -8,8 +8,16 @@
 // them again at another capacity. Screenshots go to test-results/screening/.
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  apiSession,
+  haveBrowser,
+  rowKeys,
+  startConsole,
+  tableRows,
+  watchPage,
+  type ConsoleRun,
+} from './harness.js'
 
 interface Counts {
   hits: number
@@ -33,9 +41,7 @@ describe.skipIf(!haveBrowser)('big-data screening in the console', () => {
 
   test('run → counts per model → cluster graph → encounter → risks → review queue', async () => {
     const { page, served, shots, signIn } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
+    const pageErrors = watchPage(run!)
     // Numbered screenshots: the whole page, or what is in view while a modal or drawer is open.
     let shot = 0
     const screenshot = async (label: string, fullPage = true): Promise<void> => {
@@ -44,12 +50,9 @@ describe.skipIf(!haveBrowser)('big-data screening in the console', () => {
       await page.screenshot({ path: file, fullPage })
       expect(fs.statSync(file).size).toBeGreaterThan(10_000)
     }
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
     const api = await apiSession(served.base, 'inspector')
-    const rowsOf = (testId: string) => page.locator(`[data-testid="${testId}"] tr.ant-table-row`)
-    const keysOf = (testId: string) =>
-      rowsOf(testId).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')))
+    const rowsOf = (testId: string) => tableRows(page, testId)
+    const keysOf = (testId: string) => rowKeys(rowsOf(testId))
     const fieldOf = (testId: string, field: string, attribute: string) =>
       rowsOf(testId).evaluateAll(
         (trs, [f, a]) =>

@@ -5,9 +5,8 @@
 // its path. Then the inspector records 12 points for a doctor (FRAUD, main responsibility) and
 // the file shows the termination with its 3-year re-registration bar. Every figure checked
 // against what the API answers. Screenshots go to test-results/supervision/.
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import { apiSession, haveBrowser, startConsole, type ConsoleRun } from './harness.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { apiSession, haveBrowser, startConsole, watchPage, type ConsoleRun } from './harness.js'
 
 const SEED = '42'
 const DOCTOR = 'D43122300001'
@@ -33,11 +32,7 @@ describe.skipIf(!haveBrowser)('supervision in the console', () => {
 
   test('a reproducible 双随机 draw without conflicts → 12 points terminate a doctor', async () => {
     const { page, served, screenshot, signIn } = run!
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(run!.shots, 'failure.png'), fullPage: true })
-    })
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const pageErrors = watchPage(run!)
     const api = await apiSession(served.base, 'inspector')
     const result = page.getByTestId('draw-result')
 

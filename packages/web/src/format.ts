@@ -60,6 +60,9 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0')
 }
 
+/** The dayjs format of a date as the API takes it. */
+export const ISO_DATE = 'YYYY-MM-DD'
+
 /** Today's local date as `YYYY-MM-DD`. */
 export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`
@@ -124,6 +127,11 @@ export function formatDecimal(n: number | null | undefined, digits = 4): string 
 export function formatBp(bp: number | null | undefined): string {
   if (bp === null || bp === undefined || !Number.isFinite(bp)) return EMPTY
   return `${formatDecimal(bp / 100, 2)}%`
+}
+
+/** A typed text without its surrounding blanks, or undefined when nothing is left. */
+export function optionalText(value: string | undefined): string | undefined {
+  return value?.trim() || undefined
 }
 
 /** Ids typed into one field, split at commas, spaces and 、. */

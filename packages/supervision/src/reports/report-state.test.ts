@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, test } from 'vitest'
 import { OutcomeError } from '@yibao/domain'
-import type {
-  ReportAction,
-  ReportState,
-  RewardAction,
-  RewardState,
-  StateTransition,
-} from './report-state.js'
+import type { StateTransition } from '../state-transition.js'
+import type { ReportAction, ReportState, RewardAction, RewardState } from './report-state.js'
 import {
   nextReportState,
   nextRewardState,

@@ -4,7 +4,7 @@
 import { Timeline, Typography } from 'antd'
 import type { RecordEvent } from '../api'
 import { formatDateTime } from '../format'
-import { useT, type MessageKey } from '../i18n'
+import { codeName, useT } from '../i18n'
 
 /** The events as a timeline; actions named `<prefix>.<action>` where the dictionary has them. */
 export function EventsTimeline({
@@ -20,11 +20,6 @@ export function EventsTimeline({
   testId: string
 }) {
   const t = useT()
-  const actionText = (action: string) => {
-    const key = `${prefix}.${action}` as MessageKey
-    const text = t(key)
-    return text === key ? action : text
-  }
   return (
     <Timeline
       data-testid={testId}
@@ -33,7 +28,7 @@ export function EventsTimeline({
         color: e.to !== null && e.to !== e.from ? 'blue' : 'gray',
         children: (
           <div data-action={e.action}>
-            <Typography.Text strong>{actionText(e.action)}</Typography.Text>
+            <Typography.Text strong>{codeName(t, prefix, e.action, '')}</Typography.Text>
             {e.to !== null && e.to !== e.from && (
               <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                 {e.from ?? '—'} → {e.to}

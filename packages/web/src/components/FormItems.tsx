@@ -13,6 +13,11 @@ function dateRules(t: Translate, required = true) {
   ]
 }
 
+/** The rule of a required text: blanks alone do not count. */
+export function requiredRule(t: Translate) {
+  return { required: true, whitespace: true, message: t('form.required') }
+}
+
 /** A date field of a form. */
 export function DateItem({
   name,
@@ -37,11 +42,7 @@ export function DateItem({
 export function TextItem({ name, label, testId }: { name: string; label: string; testId: string }) {
   const t = useT()
   return (
-    <Form.Item
-      name={name}
-      label={label}
-      rules={[{ required: true, whitespace: true, message: t('form.required') }]}
-    >
+    <Form.Item name={name} label={label} rules={[requiredRule(t)]}>
       <Input style={{ minWidth: 200 }} data-testid={testId} />
     </Form.Item>
   )

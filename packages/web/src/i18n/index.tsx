@@ -69,6 +69,21 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 
+/**
+ * A code's name from the dictionary (`careKind.INPATIENT`…), else the code itself; `empty` for
+ * no code.
+ */
+export function codeName(
+  t: Translate,
+  prefix: string,
+  code: string | number | null | undefined,
+  empty = '—'
+): string {
+  if (code === null || code === undefined || code === '') return empty
+  const key = `${prefix}.${code}`
+  return key in zhCN ? t(key as MessageKey) : String(code)
+}
+
 /** The translate function of the current language. */
 export function useT(): Translate {
   return useContext(I18nContext).t

@@ -56,6 +56,7 @@ import {
   formatDecimal,
   formatFen,
   formatPercent,
+  ISO_DATE,
   orDash,
 } from '../../format'
 import { useAttempt, useJob, useLoader, usePaging } from '../../hooks'
@@ -69,7 +70,6 @@ import {
   SubjectTag,
 } from './screening-parts'
 
-const ISO = 'YYYY-MM-DD'
 const POLL_MS = 2000
 
 interface RunValues {
@@ -89,8 +89,8 @@ function RunCard({ onDone }: { onDone: (runId: string) => void }) {
     attempt(async () => {
       const [from, to] = values.period ?? []
       const started = await startScreeningRun({
-        ...(from ? { from: from.format(ISO) } : {}),
-        ...(to ? { to: to.format(ISO) } : {}),
+        ...(from ? { from: from.format(ISO_DATE) } : {}),
+        ...(to ? { to: to.format(ISO_DATE) } : {}),
       })
       setJob(started.job)
     })
@@ -109,7 +109,7 @@ function RunCard({ onDone }: { onDone: (runId: string) => void }) {
       >
         <Form.Item name="period" label={t('screening.period')} tooltip={t('screening.periodHint')}>
           <DatePicker.RangePicker
-            format={ISO}
+            format={ISO_DATE}
             allowClear
             allowEmpty={[true, true]}
             data-testid="screening-period"

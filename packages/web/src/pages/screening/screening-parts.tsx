@@ -23,8 +23,7 @@ import {
   orDash,
 } from '../../format'
 import { useLoader } from '../../hooks'
-import { useT, type MessageKey, type Translate } from '../../i18n'
-import { zhCN } from '../../i18n/zh-CN'
+import { codeName, useT } from '../../i18n'
 
 /** A right-aligned column of an amount in fen, shown in yuan (`data-fen` keeps the fen). */
 export function fenColumn<T extends { amount: number }>(
@@ -78,13 +77,6 @@ function readingColumn(
       </span>
     ),
   }
-}
-
-/** A code's name from the dictionary (`careKind.INPATIENT`…), else the code itself. */
-export function codeName(t: Translate, prefix: string, code: string | null | undefined): string {
-  if (code === null || code === undefined || code === '') return '—'
-  const key = `${prefix}.${code}`
-  return key in zhCN ? t(key as MessageKey) : code
 }
 
 const SUBJECT_COLORS: Record<ScreeningSubject, string> = {

@@ -29,6 +29,7 @@ import {
   runAssessment,
   type Assessment,
   type AssessmentBand,
+  type AssessmentTemplate,
 } from '../../api'
 import { can } from '../../access'
 import { useUser } from '../../auth'
@@ -36,7 +37,7 @@ import { IssueList } from '../../components/IssueList'
 import { StepModalButton } from '../../components/StepModalButton'
 import { showSuccess } from '../../feedback'
 import { formatDateTime, formatDecimal, orDash } from '../../format'
-import { useAttempt, useLoader } from '../../hooks'
+import { useAttempt, useLoader, type Loaded } from '../../hooks'
 import { useT } from '../../i18n'
 import { CreditTag } from './supervision-labels'
 
@@ -71,15 +72,22 @@ interface CreditValues {
 }
 
 /** Manual deduction, veto and credit adjustment of one assessment. */
-function ActionsBar({ a, onDone }: { a: Assessment; onDone: (a: Assessment) => void }) {
+function ActionsBar({
+  a,
+  template,
+  onDone,
+}: {
+  a: Assessment
+  template: Loaded<AssessmentTemplate>
+  onDone: (a: Assessment) => void
+}) {
   const t = useT()
-  const template = useLoader(getAssessmentTemplate, [])
   const manual = (template.data?.dimensions ?? []).flatMap((d) =>
     d.items
       .filter((i) => i.indicator === undefined)
       .map((i) => ({ value: i.code, label: `${d.name} · ${i.name}（${i.max}）` }))
   )
-  const required = [{ required: true, message: t('assessment.required') }]
+  const required = [{ required: true, message: t('form.required') }]
   const reason = (
     <Form.Item name="reason" label={t('assessment.reason')} rules={required}>
       <Input.TextArea rows={2} data-testid="assessment-reason" />
@@ -164,11 +172,13 @@ function ActionsBar({ a, onDone }: { a: Assessment; onDone: (a: Assessment) => v
 function AssessmentDrawer({
   a,
   manage,
+  template,
   onClose,
   onDone,
 }: {
   a: Assessment | undefined
   manage: boolean
+  template: Loaded<AssessmentTemplate>
   onClose: () => void
   onDone: (a: Assessment) => void
 }) {
@@ -237,7 +247,7 @@ function AssessmentDrawer({
           {a.veto !== null && (
             <Alert type="error" showIcon message={t('assessment.vetoed', { reason: a.veto })} />
           )}
-          {manage && <ActionsBar a={a} onDone={onDone} />}
+          {manage && <ActionsBar a={a} template={template} onDone={onDone} />}
           <Table<Assessment['items'][number]>
             rowKey="code"
             size="small"
@@ -259,9 +269,9 @@ export function AssessmentsPage() {
   const manage = can(user, 'assessments.manage')
   const [form] = Form.useForm<{ period: string }>()
   const [period, setPeriod] = useState(String(new Date().getFullYear() - 1))
-  const [tick, setTick] = useState(0)
   const [open, setOpen] = useState<string | undefined>(undefined)
-  const list = useLoader(() => listAssessments(period), [period, tick])
+  const list = useLoader(() => listAssessments(period), [period])
+  const template = useLoader(getAssessmentTemplate, [], { skip: !manage })
   const { busy, error, attempt } = useAttempt()
   const items = list.data?.items ?? []
   const shown = items.find((a) => a.institutionCode === open)
@@ -280,7 +290,7 @@ export function AssessmentsPage() {
     })
   const done = (a: Assessment) => {
     list.set({ items: items.map((x) => (x.institutionCode === a.institutionCode ? a : x)) })
-    setTick((n) => n + 1)
+    list.reload()
   }
 
   const columns: TableColumnsType<Assessment> = [
@@ -410,6 +420,7 @@ export function AssessmentsPage() {
       <AssessmentDrawer
         a={shown}
         manage={manage}
+        template={template}
         onClose={() => setOpen(undefined)}
         onDone={done}
       />

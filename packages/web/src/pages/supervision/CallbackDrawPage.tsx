@@ -30,7 +30,14 @@ import { useUser } from '../../auth'
 import { BackTitle } from '../../components/BackTitle'
 import { LoadFailed } from '../../components/LoadFailed'
 import { StepModalButton } from '../../components/StepModalButton'
-import { formatCount, formatDateTime, formatFen, orDash, yuanToFen } from '../../format'
+import {
+  formatCount,
+  formatDateTime,
+  formatFen,
+  optionalText,
+  orDash,
+  yuanToFen,
+} from '../../format'
 import { useLoader } from '../../hooks'
 import { useT } from '../../i18n'
 import { cluePath } from './clue-parts'
@@ -48,7 +55,7 @@ interface AnswerValues {
 
 /** The request body of an answer: nothing about the care when nobody was reached. */
 function answerBody(v: AnswerValues) {
-  const note = v.note?.trim() || undefined
+  const note = optionalText(v.note)
   if (!v.reached) return { reached: false, note }
   return {
     reached: true,

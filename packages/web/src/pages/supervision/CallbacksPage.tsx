@@ -3,7 +3,7 @@
 // institution type, weighted by stay and flagged amount; the seed makes it reproducible) and the
 // draws so far with how far the calls have got. A draw opens its call list.
 import { DownloadOutlined, ThunderboltOutlined } from '@ant-design/icons'
-import { Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
+import { Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router'
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../api'
 import { can } from '../../access'
 import { useUser } from '../../auth'
+import { DateItem } from '../../components/FormItems'
 import { RunForm } from '../../components/RunForm'
 import { SeedField } from '../../components/SeedField'
 import { showSuccess } from '../../feedback'
@@ -34,8 +35,6 @@ interface DrawValues {
   seed?: string
 }
 
-const DATE_RULE = /^\d{4}-\d{2}-\d{2}$/
-
 /** The draw form; a draw opens its call list. */
 function DrawCard() {
   const t = useT()
@@ -54,10 +53,6 @@ function DrawCard() {
       showSuccess(t('callback.drawnToast', { count: list.drawn, seed: list.seed }))
       navigate(callbackPath(list.id))
     })
-  const date = [
-    { required: true, message: t('callback.required') },
-    { pattern: DATE_RULE, message: t('callback.dateInvalid') },
-  ]
   return (
     <Card title={t('callback.drawTitle')}>
       <Typography.Paragraph type="secondary">{t('callback.drawHint')}</Typography.Paragraph>
@@ -71,16 +66,12 @@ function DrawCard() {
         testId="callback-draw-run"
         initialValues={{ size: 20, seed: '' }}
       >
-        <Form.Item name="from" label={t('callback.from')} rules={date}>
-          <Input placeholder="YYYY-MM-DD" style={{ width: 130 }} data-testid="callback-from" />
-        </Form.Item>
-        <Form.Item name="to" label={t('callback.to')} rules={date}>
-          <Input placeholder="YYYY-MM-DD" style={{ width: 130 }} data-testid="callback-to" />
-        </Form.Item>
+        <DateItem name="from" label={t('callback.from')} testId="callback-from" />
+        <DateItem name="to" label={t('callback.to')} testId="callback-to" />
         <Form.Item
           name="size"
           label={t('callback.size')}
-          rules={[{ required: true, message: t('callback.required') }]}
+          rules={[{ required: true, message: t('form.required') }]}
         >
           <InputNumber min={1} precision={0} style={{ width: 100 }} data-testid="callback-size" />
         </Form.Item>

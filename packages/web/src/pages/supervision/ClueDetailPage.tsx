@@ -17,6 +17,7 @@ import { can, mayOpen, type PageName } from '../../access'
 import { useUser } from '../../auth'
 import { BackTitle } from '../../components/BackTitle'
 import { EventsTimeline } from '../../components/EventsTimeline'
+import { requiredRule } from '../../components/FormItems'
 import { LoadFailed } from '../../components/LoadFailed'
 import { StepModalButton, type StepModalButtonProps } from '../../components/StepModalButton'
 import { formatDateTime, formatFen, orDash, splitIds, yuanToFen } from '../../format'
@@ -60,7 +61,7 @@ function ActionsCard({ clue, onDone }: { clue: ClueDetail; onDone: (c: ClueDetai
   const user = useUser()
   const mine = clue.assignee === user.username
   const allowed = (step: keyof typeof CLUE_STEP_FROM) => CLUE_STEP_FROM[step].includes(clue.state)
-  const required = [{ required: true, whitespace: true, message: t('clue.required') }]
+  const required = [requiredRule(t)]
   return (
     <Card title={t('clue.actionsTitle')}>
       <Typography.Paragraph type="secondary">{t('clue.onlyAssignee')}</Typography.Paragraph>

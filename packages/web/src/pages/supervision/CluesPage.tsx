@@ -39,18 +39,15 @@ import { can } from '../../access'
 import { useUser } from '../../auth'
 import { CsvFilePicker, type ChosenFile } from '../../components/CsvFilePicker'
 import { codeOptions, FilterSelect } from '../../components/FilterSelect'
+import { requiredRule } from '../../components/FormItems'
 import { FormModal } from '../../components/FormModal'
 import { IssueList } from '../../components/IssueList'
 import { RunForm } from '../../components/RunForm'
 import { showSuccess } from '../../feedback'
-import { formatCount, formatFen, orDash, yuanToFen } from '../../format'
-import { useAttempt, useLoader, usePaging, type Loaded } from '../../hooks'
+import { formatCount, formatFen, ISO_DATE, optionalText, orDash, yuanToFen } from '../../format'
+import { useAttempt, useLoader, usePaging, type Loaded, type Paging } from '../../hooks'
 import { useT } from '../../i18n'
 import { ClueStateTag, cluePath } from './clue-parts'
-
-const ISO = 'YYYY-MM-DD'
-
-const text = (value: string | undefined) => value?.trim() || undefined
 
 /** The 疑似金额 column, its fen in `data-fen`. */
 function suspectedColumn<T extends { suspectedAmount: number }>(
@@ -87,7 +84,7 @@ function ImportForm({ onImported }: { onImported: (batch: ClueBatch) => void }) 
       const answer = await importClueBatch({
         source: v.source,
         name: v.name.trim(),
-        receivedDate: v.receivedDate?.format(ISO),
+        receivedDate: v.receivedDate?.format(ISO_DATE),
         file: file.name,
         text: file.text,
       })
@@ -117,15 +114,11 @@ function ImportForm({ onImported }: { onImported: (batch: ClueBatch) => void }) 
           data-testid="clue-import-source"
         />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('clue.batchName')}
-        rules={[{ required: true, whitespace: true, message: t('clue.required') }]}
-      >
+      <Form.Item name="name" label={t('clue.batchName')} rules={[requiredRule(t)]}>
         <Input style={{ width: 260 }} data-testid="clue-import-name" />
       </Form.Item>
       <Form.Item name="receivedDate" label={t('clue.receivedDate')}>
-        <DatePicker format={ISO} />
+        <DatePicker format={ISO_DATE} />
       </Form.Item>
       <Form.Item label={t('clue.file')}>
         <CsvFilePicker
@@ -269,7 +262,7 @@ function NewClueButton({ onCreated }: { onCreated: (id: string) => void }) {
       const clue = await createClue({
         source: v.source,
         institutionCode: v.institutionCode.trim(),
-        psnNo: text(v.psnNo),
+        psnNo: optionalText(v.psnNo),
         period: v.period.trim(),
         description: v.description.trim(),
         suspectedAmount: yuanToFen(v.suspected) ?? 0,
@@ -278,7 +271,7 @@ function NewClueButton({ onCreated }: { onCreated: (id: string) => void }) {
       setOpen(false)
       onCreated(clue.id)
     })
-  const required = [{ required: true, whitespace: true, message: t('clue.required') }]
+  const required = [requiredRule(t)]
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="clue-new">
@@ -328,7 +321,7 @@ function NewClueButton({ onCreated }: { onCreated: (id: string) => void }) {
             <Form.Item
               name="suspected"
               label={t('clue.suspectedYuan')}
-              rules={[{ required: true, message: t('clue.required') }]}
+              rules={[{ required: true, message: t('form.required') }]}
             >
               <Input inputMode="decimal" />
             </Form.Item>
@@ -345,12 +338,14 @@ type FilterValues = Omit<ClueFilter, 'page' | 'pageSize'>
 /** The clues with filters, paged by the server. */
 function CluesCard({
   filter,
+  paging,
   onFilter,
   batches,
   tick,
   extra,
 }: {
   filter: FilterValues
+  paging: Paging
   onFilter: (filter: FilterValues) => void
   batches: readonly ClueBatch[]
   tick: number
@@ -358,12 +353,11 @@ function CluesCard({
 }) {
   const t = useT()
   const [form] = Form.useForm<FilterValues>()
-  const { page, pageSize, setPage, pagination } = usePaging()
+  const { page, pageSize, pagination } = paging
   useEffect(() => {
     form.resetFields()
     form.setFieldsValue(filter)
-    setPage(1)
-  }, [filter, form, setPage])
+  }, [filter, form])
   const { data, loading } = useLoader(
     () => listClues({ ...filter, page, pageSize }),
     [filter, page, pageSize, tick]
@@ -426,8 +420,8 @@ function CluesCard({
         onFinish={(values) =>
           onFilter({
             ...values,
-            institutionCode: text(values.institutionCode),
-            assignee: text(values.assignee),
+            institutionCode: optionalText(values.institutionCode),
+            assignee: optionalText(values.assignee),
           })
         }
         style={{ marginBottom: 16, rowGap: 8 }}
@@ -487,9 +481,14 @@ export function CluesPage() {
   const manage = can(user, 'clues.manage')
   const [tick, setTick] = useState(0)
   const [filter, setFilter] = useState<FilterValues>({})
+  const paging = usePaging()
   const batches = useLoader(listClueBatches, [tick])
+  const show = (next: FilterValues) => {
+    paging.setPage(1)
+    setFilter(next)
+  }
   const imported = (batch: ClueBatch) => {
-    setFilter({ batch: batch.id })
+    show({ batch: batch.id })
     setTick((n) => n + 1)
   }
   return (
@@ -502,11 +501,12 @@ export function CluesPage() {
         batches={batches}
         manage={manage}
         onImported={imported}
-        onShow={(batch) => setFilter({ batch })}
+        onShow={(batch) => show({ batch })}
       />
       <CluesCard
         filter={filter}
-        onFilter={setFilter}
+        paging={paging}
+        onFilter={show}
         batches={batches.data?.items ?? []}
         tick={tick}
         extra={manage && <NewClueButton onCreated={(id) => navigate(cluePath(id))} />}

@@ -25,6 +25,7 @@ import {
 import type { TableColumnsType } from 'antd'
 import { Link, useSearchParams } from 'react-router'
 import {
+  CREDIT_LEVELS,
   drawInspection,
   getDefaultInspectionPlan,
   INSTITUTION_TYPES,
@@ -45,21 +46,13 @@ import { SeedField } from '../../components/SeedField'
 import { showSuccess } from '../../feedback'
 import { formatCount, formatPercent } from '../../format'
 import { useAttempt, useLoader } from '../../hooks'
-import { useT } from '../../i18n'
+import { codeName, useT } from '../../i18n'
 import { DrawView } from './DrawView'
 import { CoverageTab } from './inspection-results'
-import {
-  createdColumns,
-  CreditTag,
-  InstitutionTypeTag,
-  levelText,
-  useInspectors,
-} from './supervision-labels'
+import { createdColumns, CreditTag, InstitutionTypeTag, useInspectors } from './supervision-labels'
 
 const TABS = ['draw', 'draws', 'results', 'objects', 'inspectors'] as const
 type TabKey = (typeof TABS)[number]
-
-const CREDIT_LEVELS = ['A', 'B', 'C', 'D'] as const
 
 /** The path of a recorded draw. */
 function drawPath(id: string): string {
@@ -304,7 +297,7 @@ function ObjectsTab() {
       title: t('inspection.level'),
       dataIndex: 'level',
       width: 90,
-      render: (_: unknown, row) => levelText(t, row.level),
+      render: (_: unknown, row) => codeName(t, 'inspection.level', row.level),
     },
     { title: t('inspection.admdvs'), dataIndex: 'admdvs', width: 100 },
     {

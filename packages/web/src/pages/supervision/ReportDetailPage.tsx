@@ -34,13 +34,21 @@ import { useUser } from '../../auth'
 import { BackTitle } from '../../components/BackTitle'
 import { Deadline } from '../../components/Deadline'
 import { EventsTimeline } from '../../components/EventsTimeline'
+import { requiredRule } from '../../components/FormItems'
 import { LoadFailed } from '../../components/LoadFailed'
-import { formatDateTime, formatFen, orDash, splitIds, yuanToFen } from '../../format'
+import {
+  formatDateTime,
+  formatFen,
+  ISO_DATE,
+  optionalText,
+  orDash,
+  splitIds,
+  yuanToFen,
+} from '../../format'
 import { useLoader } from '../../hooks'
 import { useT, type MessageKey } from '../../i18n'
 import { ReportStateTag, RewardStateTag, StepButton } from './report-parts'
 
-const ISO = 'YYYY-MM-DD'
 const ACTIONS = Object.keys(REPORT_ACTION_FROM) as ReportAction[]
 const DECISIONS: readonly HandlingDecision[] = ['PENALTY', 'AGREEMENT', 'NONE']
 const FINISHED: readonly ReportState[] = ['REJECTED', 'FORWARDED', 'CLOSED']
@@ -54,20 +62,18 @@ interface StepValues {
   handlingDecision?: HandlingDecision
 }
 
-const trimmed = (value: string | undefined) => value?.trim() || undefined
-
 /** The body of a transition from its form. */
 function transitionBody(action: ReportAction, v: StepValues): object {
   return {
     action,
-    date: v.date?.format(ISO),
-    reason: trimmed(v.reason),
-    forwardedTo: trimmed(v.forwardedTo),
+    date: v.date?.format(ISO_DATE),
+    reason: optionalText(v.reason),
+    forwardedTo: optionalText(v.forwardedTo),
     caseValue:
       v.caseValue === null || v.caseValue === undefined
         ? undefined
         : (yuanToFen(v.caseValue) ?? undefined),
-    matter: trimmed(v.matter),
+    matter: optionalText(v.matter),
     handlingDecision: v.handlingDecision,
   }
 }
@@ -75,7 +81,7 @@ function transitionBody(action: ReportAction, v: StepValues): object {
 function DateField({ name = 'date', label }: { name?: string; label: string }) {
   return (
     <Form.Item name={name} label={label}>
-      <DatePicker format={ISO} style={{ width: '100%' }} />
+      <DatePicker format={ISO_DATE} style={{ width: '100%' }} />
     </Form.Item>
   )
 }
@@ -88,11 +94,7 @@ function TransitionFields({ action, report }: { action: ReportAction; report: Re
     <>
       <DateField label={t('report.actionDate')} />
       {action === 'forward' && (
-        <Form.Item
-          name="forwardedTo"
-          label={t('report.forwardedTo')}
-          rules={[{ required: true, whitespace: true, message: t('report.required') }]}
-        >
+        <Form.Item name="forwardedTo" label={t('report.forwardedTo')} rules={[requiredRule(t)]}>
           <Input data-testid="step-forwarded-to" />
         </Form.Item>
       )}
@@ -110,7 +112,7 @@ function TransitionFields({ action, report }: { action: ReportAction; report: Re
             name="matter"
             label={t('report.matter')}
             initialValue={report.matter ?? undefined}
-            rules={[{ required: true, whitespace: true, message: t('report.required') }]}
+            rules={[requiredRule(t)]}
           >
             <Input data-testid="step-matter" />
           </Form.Item>
@@ -118,7 +120,7 @@ function TransitionFields({ action, report }: { action: ReportAction; report: Re
             name="handlingDecision"
             label={t('report.handlingDecision')}
             initialValue="PENALTY"
-            rules={[{ required: true, message: t('report.required') }]}
+            rules={[{ required: true, message: t('form.required') }]}
           >
             <Select
               options={DECISIONS.map((d) => ({ value: d, label: t(`report.decision.${d}`) }))}
@@ -131,11 +133,7 @@ function TransitionFields({ action, report }: { action: ReportAction; report: Re
         <Form.Item
           name="reason"
           label={t('report.reason')}
-          rules={
-            reasonRequired
-              ? [{ required: true, whitespace: true, message: t('report.required') }]
-              : undefined
-          }
+          rules={reasonRequired ? [requiredRule(t)] : undefined}
         >
           <Input.TextArea rows={2} data-testid="step-reason" />
         </Form.Item>
@@ -287,7 +285,7 @@ function ActionsCard({ report, onDone }: { report: ReportView; onDone: (r: Repor
               name="handler"
               label={t('report.handlerUsername')}
               initialValue={user.username}
-              rules={[{ required: true, whitespace: true, message: t('report.required') }]}
+              rules={[requiredRule(t)]}
             >
               <Input data-testid="report-assign-handler" />
             </Form.Item>
@@ -315,7 +313,7 @@ function ActionsCard({ report, onDone }: { report: ReportView; onDone: (r: Repor
           label={t('report.notify')}
           testId="report-notify"
           disabled={!mine || report.decisionDate === null || report.notifiedDate !== null}
-          body={(v) => ({ date: v.date?.format(ISO) })}
+          body={(v) => ({ date: v.date?.format(ISO_DATE) })}
           fields={<DateField label={t('report.notifiedDate')} />}
           onDone={onDone}
         />
@@ -369,15 +367,11 @@ function DisclosureCard({
             disabled={report.verifiedDate === null}
             body={(v) => ({
               disclose: !report.disclose,
-              text: report.disclose ? undefined : trimmed(v.text),
+              text: report.disclose ? undefined : optionalText(v.text),
             })}
             fields={
               report.disclose ? undefined : (
-                <Form.Item
-                  name="text"
-                  label={t('report.disclosureText')}
-                  rules={[{ required: true, whitespace: true, message: t('report.required') }]}
-                >
+                <Form.Item name="text" label={t('report.disclosureText')} rules={[requiredRule(t)]}>
                   <Input.TextArea rows={4} />
                 </Form.Item>
               )
@@ -473,7 +467,7 @@ function RewardCard({ report, onDone }: { report: ReportView; onDone: (r: Report
             testId="report-reward-propose"
             primary
             disabled={!mine || !verified || reward !== null}
-            body={(v) => ({ grade: v.grade, note: trimmed(v.note) })}
+            body={(v) => ({ grade: v.grade, note: optionalText(v.note) })}
             fields={
               <>
                 <Form.Item
@@ -516,13 +510,16 @@ function RewardCard({ report, onDone }: { report: ReportView; onDone: (r: Report
             label={t('report.pay')}
             testId="report-reward-pay"
             disabled={!mine || state !== 'APPROVED'}
-            body={(v) => ({ paymentRef: v.paymentRef.trim(), paidDate: v.paidDate?.format(ISO) })}
+            body={(v) => ({
+              paymentRef: v.paymentRef.trim(),
+              paidDate: v.paidDate?.format(ISO_DATE),
+            })}
             fields={
               <>
                 <Form.Item
                   name="paymentRef"
                   label={t('report.paymentRef')}
-                  rules={[{ required: true, whitespace: true, message: t('report.required') }]}
+                  rules={[requiredRule(t)]}
                 >
                   <Input data-testid="report-reward-payment-ref" />
                 </Form.Item>
@@ -542,11 +539,7 @@ function RewardCard({ report, onDone }: { report: ReportView; onDone: (r: Report
             disabled={!mine || !waivable}
             body={(v) => ({ reason: v.reason.trim() })}
             fields={
-              <Form.Item
-                name="reason"
-                label={t('report.waiveReason')}
-                rules={[{ required: true, whitespace: true, message: t('report.required') }]}
-              >
+              <Form.Item name="reason" label={t('report.waiveReason')} rules={[requiredRule(t)]}>
                 <Input.TextArea rows={2} />
               </Form.Item>
             }

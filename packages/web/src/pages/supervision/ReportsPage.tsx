@@ -44,12 +44,10 @@ import { codeOptions, FilterSelect } from '../../components/FilterSelect'
 import { FormModal } from '../../components/FormModal'
 import { IssueList } from '../../components/IssueList'
 import { showSuccess } from '../../feedback'
-import { formatCount, formatFen } from '../../format'
+import { formatCount, formatFen, ISO_DATE, optionalText } from '../../format'
 import { useAttempt, useLoader, usePaging } from '../../hooks'
 import { useT } from '../../i18n'
 import { ReportStateTag } from './report-parts'
-
-const ISO = 'YYYY-MM-DD'
 
 /** The path of a report's detail page. */
 export function reportPath(id: string): string {
@@ -57,8 +55,6 @@ export function reportPath(id: string): string {
 }
 
 type IntakeValues = Omit<NewReport, 'receivedDate'> & { receivedDate?: Dayjs | null }
-
-const text = (value: string | undefined) => value?.trim() || undefined
 
 /** 登记举报: a report handler registers a report; answers the claim code of an anonymous one. */
 function IntakeButton({ onTaken }: { onTaken: (report: ReportView, code: string | null) => void }) {
@@ -74,18 +70,18 @@ function IntakeButton({ onTaken }: { onTaken: (report: ReportView, code: string 
         kind: v.kind,
         subjectType: v.subjectType,
         subjectId: v.subjectId.trim(),
-        subjectName: text(v.subjectName),
-        matter: text(v.matter),
+        subjectName: optionalText(v.subjectName),
+        matter: optionalText(v.matter),
         clues: v.clues,
         insider: v.insider ?? false,
-        receivedDate: v.receivedDate?.format(ISO),
+        receivedDate: v.receivedDate?.format(ISO_DATE),
         reporters:
           v.kind === 'ANONYMOUS'
             ? undefined
             : (v.reporters ?? []).map((r) => ({
                 name: r.name.trim(),
-                phone: text(r.phone),
-                idNumber: text(r.idNumber),
+                phone: optionalText(r.phone),
+                idNumber: optionalText(r.idNumber),
               })),
       })
       showSuccess(t('report.taken', { id: report.id }))
@@ -168,7 +164,7 @@ function IntakeButton({ onTaken }: { onTaken: (report: ReportView, code: string 
           </Col>
           <Col span={12}>
             <Form.Item name="receivedDate" label={t('report.receivedDate')}>
-              <DatePicker format={ISO} style={{ width: '100%' }} />
+              <DatePicker format={ISO_DATE} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -304,8 +300,8 @@ function ReportsCard({ extra, tick }: { extra: ReactNode; tick: number }) {
           setPage(1)
           setFilter({
             ...values,
-            handler: text(values.handler),
-            subjectId: text(values.subjectId),
+            handler: optionalText(values.handler),
+            subjectId: optionalText(values.subjectId),
           })
         }}
         style={{ marginBottom: 16, rowGap: 8 }}
@@ -379,8 +375,8 @@ function CountTags<C extends string>({
 function StatsCard() {
   const t = useT()
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null)
-  const from = range?.[0]?.format(ISO)
-  const to = range?.[1]?.format(ISO)
+  const from = range?.[0]?.format(ISO_DATE)
+  const to = range?.[1]?.format(ISO_DATE)
   const { data, loading } = useLoader(() => getReportStats({ from, to }), [from, to])
   const columns: TableColumnsType<ReportStats['byMonth'][number]> = [
     { title: t('report.month'), dataIndex: 'month' },
@@ -400,7 +396,7 @@ function StatsCard() {
       loading={loading && data === undefined}
       extra={
         <DatePicker.RangePicker
-          format={ISO}
+          format={ISO_DATE}
           value={range}
           onChange={(value) => setRange(value)}
           allowEmpty={[true, true]}

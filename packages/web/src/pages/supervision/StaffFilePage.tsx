@@ -45,17 +45,10 @@ import { LoadFailed } from '../../components/LoadFailed'
 import { NumberField } from '../../components/NumberField'
 import { RunForm } from '../../components/RunForm'
 import { showSuccess } from '../../feedback'
-import { orDash, todayIso } from '../../format'
+import { ISO_DATE, optionalText, orDash, todayIso } from '../../format'
 import { useAttempt, useLoader } from '../../hooks'
-import { useT } from '../../i18n'
-import {
-  createdColumns,
-  StaffStatusTag,
-  StatusDatePicker,
-  staffKindText,
-} from './supervision-labels'
-
-const ISO = 'YYYY-MM-DD'
+import { codeName, useT } from '../../i18n'
+import { createdColumns, StaffStatusTag, StatusDatePicker } from './supervision-labels'
 
 /** The termination still in force (no re-registration yet), if any. */
 function openTermination(file: StaffFile): StaffPeriod | undefined {
@@ -77,7 +70,7 @@ function FileSummary({ file }: { file: StaffFile }) {
       <Descriptions.Item label={t('staff.code')}>{file.staffCode}</Descriptions.Item>
       <Descriptions.Item label={t('staff.name')}>{file.name}</Descriptions.Item>
       <Descriptions.Item label={t('staff.kind')}>
-        {staffKindText(t, file.kind)}
+        {codeName(t, 'staff.kind', file.kind, '')}
         {file.title && (
           <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
             {file.title}
@@ -148,16 +141,15 @@ function PointsCard({
   const submit = (values: PointsValues) =>
     attempt(async () => {
       if (!values.decisionDate) return
-      const text = (value: string | undefined) => value?.trim() || undefined
       const answer = await recordStaffPoints(file.staffCode, {
-        decisionDate: values.decisionDate.format(ISO),
+        decisionDate: values.decisionDate.format(ISO_DATE),
         trigger: values.trigger,
         responsibility: values.responsibility,
         points: values.points ?? undefined,
         suspensionMonths: values.suspensionMonths ?? undefined,
-        institutionCode: text(values.institutionCode),
-        findingId: text(values.findingId),
-        note: text(values.note),
+        institutionCode: optionalText(values.institutionCode),
+        findingId: optionalText(values.findingId),
+        note: optionalText(values.note),
       })
       showSuccess(t('staff.recorded'))
       form.resetFields()
@@ -184,7 +176,7 @@ function PointsCard({
               tooltip={t('staff.decisionDateHint')}
               rules={[{ required: true, message: t('staff.decisionDateRequired') }]}
             >
-              <DatePicker format={ISO} style={{ width: '100%' }} data-testid="points-date" />
+              <DatePicker format={ISO_DATE} style={{ width: '100%' }} data-testid="points-date" />
             </Form.Item>
           </Col>
           <Col xs={24} md={18}>
@@ -294,7 +286,7 @@ function ReregisterButton({
   const submit = ({ date }: { date: Dayjs | null }) =>
     attempt(async () => {
       if (!date) return
-      const answer = await reregisterStaff(file.staffCode, date.format(ISO))
+      const answer = await reregisterStaff(file.staffCode, date.format(ISO_DATE))
       showSuccess(t('staff.reregistered'))
       setOpen(false)
       onDone(answer)
@@ -323,7 +315,7 @@ function ReregisterButton({
           initialValue={period.barUntil ? dayjs(period.barUntil) : null}
           rules={[{ required: true, message: t('staff.decisionDateRequired') }]}
         >
-          <DatePicker format={ISO} />
+          <DatePicker format={ISO_DATE} />
         </Form.Item>
         {open && error !== undefined && <IssueList error={error} />}
       </FormModal>

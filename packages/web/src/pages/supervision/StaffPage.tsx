@@ -16,8 +16,8 @@ import {
 } from '../../api'
 import { formatCount, todayIso } from '../../format'
 import { useLoader } from '../../hooks'
-import { useT } from '../../i18n'
-import { StaffStatusTag, StatusDatePicker, staffKindText } from './supervision-labels'
+import { codeName, useT } from '../../i18n'
+import { StaffStatusTag, StatusDatePicker } from './supervision-labels'
 
 /** The path of a person's file. */
 function staffFilePath(code: string): string {
@@ -84,7 +84,7 @@ function PeopleCard() {
       title: t('staff.kind'),
       dataIndex: 'kind',
       width: 90,
-      render: (_: unknown, row) => staffKindText(t, row.kind),
+      render: (_: unknown, row) => codeName(t, 'staff.kind', row.kind, ''),
     },
     { title: t('staff.titleLabel'), dataIndex: 'title', width: 140 },
     {

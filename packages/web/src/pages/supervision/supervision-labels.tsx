@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The labels of the supervision pages: a person's payment-qualification status, staff kinds,
-// institution types, credit levels and hospital levels, the names of the inspectors, the
-// status-date picker and the who-and-when columns of recorded rows.
+// The labels of the supervision pages: a person's payment-qualification status, institution
+// types and credit levels, the names of the inspectors, the status-date picker and the
+// who-and-when columns of recorded rows.
 import { useMemo } from 'react'
 import { DatePicker, Space, Tag } from 'antd'
 import type { TableColumnsType } from 'antd'
@@ -9,7 +9,7 @@ import dayjs from 'dayjs'
 import { listInspectors, type InstitutionType, type Inspector, type StaffStatus } from '../../api'
 import { formatDateTime } from '../../format'
 import { useLoader } from '../../hooks'
-import { useT, type MessageKey, type Translate } from '../../i18n'
+import { useT, type Translate } from '../../i18n'
 
 const STATUS_COLORS: Record<StaffStatus, string> = { SUSPENDED: 'orange', TERMINATED: 'red' }
 
@@ -31,15 +31,6 @@ export function StaffStatusTag({
       {t(`staff.status.${status ?? 'NORMAL'}`)}
     </Tag>
   )
-}
-
-const STAFF_KINDS = ['DOCTOR', 'NURSE', 'PHARMACIST', 'TECHNICIAN'] as const
-
-/** A staff kind's name (医师, 护士…); an unknown kind as it is. */
-export function staffKindText(t: Translate, kind: string): string {
-  return (STAFF_KINDS as readonly string[]).includes(kind)
-    ? t(`staff.kind.${kind as (typeof STAFF_KINDS)[number]}`)
-    : kind
 }
 
 const TYPE_COLORS: Record<InstitutionType, string> = {
@@ -70,11 +61,6 @@ export function CreditTag({ credit }: { credit: string | null }) {
       {credit}
     </Tag>
   )
-}
-
-/** A hospital level (三级, 二级, 一级, 未定级). */
-export function levelText(t: Translate, level: number): string {
-  return [0, 1, 2, 3].includes(level) ? t(`inspection.level.${level}` as MessageKey) : String(level)
 }
 
 /** The inspector register and each inspector's name by id. */
