@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { ClueFacts, ClueSource, ClueState } from '@yibao/supervision'
-import type { Queryable, SqlValue } from '../database.js'
+import type { Queryable } from '../database.js'
 import { recordEvent } from '../event-log.js'
 import type { Viewer } from '../review/viewer.js'
 import { newId } from '../new-id.js'
+import { insertRows } from '../sql-where.js'
 
 // What the clue modules share: new ids, inserting clues, the event log and locking.
-
-/** A new id with a two-letter prefix (XS clue, XP batch, HF call-back draw). */
 
 /** A clue to insert: a line of a batch, or one registered by hand (no batch, no line). */
 export interface ClueInsert extends ClueFacts {
@@ -33,9 +32,6 @@ const INSERT_COLUMNS = [
   'created_by',
 ]
 
-/** Rows per INSERT statement: well below PostgreSQL's 65,535 parameters. */
-const CHUNK = 500
-
 /**
  * Inserts clues in state NEW, many rows per statement, and returns their ids in order. The
  * caller records the events.
@@ -46,33 +42,26 @@ export async function insertClues(
   viewer: Viewer
 ): Promise<string[]> {
   const ids = clues.map(() => newId('XS'))
-  for (let start = 0; start < clues.length; start += CHUNK) {
-    const params: SqlValue[] = []
-    const tuples = clues.slice(start, start + CHUNK).map((c, k) => {
-      const values: SqlValue[] = [
-        ids[start + k]!,
-        c.batchId,
-        c.line,
-        c.source,
-        c.institutionCode,
-        c.psnNo,
-        c.period,
-        c.periodFrom,
-        c.periodTo,
-        c.description,
-        c.suspectedAmount,
-        'NEW',
-        viewer.actor,
-      ]
-      const at = params.length
-      params.push(...values)
-      return `(${values.map((_, i) => `$${at + i + 1}`).join(', ')})`
-    })
-    await tx.query(
-      `INSERT INTO clue (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
-      params
-    )
-  }
+  await insertRows(
+    tx,
+    'clue',
+    INSERT_COLUMNS,
+    clues.map((c, k) => [
+      ids[k]!,
+      c.batchId,
+      c.line,
+      c.source,
+      c.institutionCode,
+      c.psnNo,
+      c.period,
+      c.periodFrom,
+      c.periodTo,
+      c.description,
+      c.suspectedAmount,
+      'NEW',
+      viewer.actor,
+    ])
+  )
   return ids
 }
 
