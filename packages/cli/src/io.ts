@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+import fs from 'node:fs'
+import path from 'node:path'
 import type { RecordCounts } from '@yibao/storage'
-import { fenToYuan } from '@yibao/domain'
+import { fenToYuan, notFound, OutcomeError } from '@yibao/domain'
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {
@@ -13,6 +15,19 @@ export interface CliIo {
 /** The process's own io. */
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+}
+
+/**
+ * An input file named on the command line, resolved against the working directory; a missing
+ * one is a not-found error naming it as given.
+ *
+ * @param io - the working directory
+ * @param file - the path as given
+ */
+export function inputFile(io: CliIo, file: string): string {
+  const p = path.resolve(io.cwd, file)
+  if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
+  return p
 }
 
 /** Writes one line to stdout. */

@@ -191,8 +191,8 @@ async function readCsvFile(
   let rows = 0
   const report = (done: boolean): void =>
     onProgress?.({ kind, path: file, rows, bytesRead, totalBytes, done })
-  for await (const rawLine of lines) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine
+  // readline (crlfDelay: Infinity) ends lines at \n, \r\n and \r alike, the ending removed.
+  for await (const line of lines) {
     if (line.trim() === '') continue
     if (header === undefined) {
       header = parseCsvLine(line.replace(/^\uFEFF/, ''))?.map((name) => name.trim()) ?? []
@@ -272,41 +272,29 @@ export async function evaluateKaggleDir(
     readerSkipped.set(reason, (readerSkipped.get(reason) ?? 0) + 1)
   }
 
+  const read = (
+    kind: KaggleFileKind,
+    file: string,
+    onRow: (row: KaggleRow) => void
+  ): Promise<number> => readCsvFile(kind, file, onRow, skip, onProgress)
+
   const labels = new Map<string, boolean>()
-  const labelRows = await readCsvFile(
-    'labels',
-    labelsFile,
-    (row) => {
-      const provider = row.Provider?.trim() ?? ''
-      const value = row.PotentialFraud?.trim().toLowerCase()
-      if (provider === '' || provider === 'NA') skip('labels.missingProvider')
-      else if (value !== 'yes' && value !== 'no') skip('labels.badValue')
-      else if (labels.has(provider)) skip('labels.duplicateProvider')
-      else labels.set(provider, value === 'yes')
-    },
-    skip,
-    onProgress
+  const labelRows = await read('labels', labelsFile, (row) => {
+    const provider = row.Provider?.trim() ?? ''
+    const value = row.PotentialFraud?.trim().toLowerCase()
+    if (provider === '' || provider === 'NA') skip('labels.missingProvider')
+    else if (value !== 'yes' && value !== 'no') skip('labels.badValue')
+    else if (labels.has(provider)) skip('labels.duplicateProvider')
+    else labels.set(provider, value === 'yes')
+  })
+  const beneficiaryRows = await read('beneficiary', beneficiary, (row) =>
+    builder.addBeneficiary(row)
   )
-  const beneficiaryRows = await readCsvFile(
-    'beneficiary',
-    beneficiary,
-    (row) => builder.addBeneficiary(row),
-    skip,
-    onProgress
+  const inpatientRows = await read('inpatient', inpatient, (row) =>
+    builder.addClaim('INPATIENT', row)
   )
-  const inpatientRows = await readCsvFile(
-    'inpatient',
-    inpatient,
-    (row) => builder.addClaim('INPATIENT', row),
-    skip,
-    onProgress
-  )
-  const outpatientRows = await readCsvFile(
-    'outpatient',
-    outpatient,
-    (row) => builder.addClaim('OUTPATIENT', row),
-    skip,
-    onProgress
+  const outpatientRows = await read('outpatient', outpatient, (row) =>
+    builder.addClaim('OUTPATIENT', row)
   )
 
   const features = builder.features()

@@ -41,6 +41,24 @@ export function parseCommand<O extends Options>(
 }
 
 /**
+ * A required option's (or argument's) value, else a usage error naming it.
+ *
+ * @param value - the value given, if any
+ * @param name - the option as written, e.g. `--date`
+ * @param opts - `nonBlank`: blank text counts as missing too
+ */
+export function requiredOption(
+  value: string | undefined,
+  name: string,
+  opts: { readonly nonBlank?: boolean } = {}
+): string {
+  if (value === undefined || (opts.nonBlank === true && value.trim() === '')) {
+    throw new OutcomeError(badRequest(`请给出 ${name}`, name))
+  }
+  return value
+}
+
+/**
  * `--from` and `--to` as dates (YYYY-MM-DD), each optional; a bad date or `--to` before `--from`
  * is a usage error naming the option.
  */

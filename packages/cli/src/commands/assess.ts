@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { badRequest, OutcomeError } from '@yibao/domain'
 import { BAND_LABELS } from '@yibao/supervision'
+import type { StoredAssessment, Viewer } from '@yibao/storage'
 import { adjustCredit, listAssessments, recordAssessmentEntry, runAssessment } from '@yibao/storage'
+import type { CliContext } from '../context.js'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
-import { cliActor, openContext } from '../context.js'
-import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { COMMON_OPTIONS, parseCommand, requiredOption } from '../options.js'
+import { runVerb } from '../verb-command.js'
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -32,63 +33,61 @@ const USAGE = [
 export async function assessCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('assess', args, OPTIONS)
   const [verb] = positionals
-  if (values.help || verb === undefined) {
-    println(io, USAGE)
-    return verb === undefined && !values.help ? 2 : 0
-  }
-  const period = values.period
-  if (period === undefined) throw new OutcomeError(badRequest('请给出 --period', '--period'))
-  const need = (v: string | undefined, name: string): string => {
-    if (v === undefined || v.trim() === '')
-      throw new OutcomeError(badRequest(`请给出 ${name}`, name))
-    return v
-  }
-  const ctx = await openContext(io, values.dir)
-  const viewer = { actor: cliActor(), role: 'inspector' as const, institutionCode: null }
-  try {
-    switch (verb) {
-      case 'run':
-      case 'list': {
-        const results =
-          verb === 'run'
-            ? (
-                await runAssessment(
-                  ctx.db,
-                  period,
-                  viewer,
-                  values.institution === undefined ? {} : { institutionCode: values.institution }
-                )
-              ).results
-            : await listAssessments(ctx.db, period, values.institution)
-        if (values.json) printJson(io, results)
-        else {
-          for (const r of results) {
-            println(
-              io,
-              `${r.institutionCode.padEnd(14)} ${r.score.toFixed(2).padStart(8)} ${BAND_LABELS[r.band]}  信用 ${r.creditLevel}${r.veto === null ? '' : `  一票否决：${r.veto}`}`
-            )
-          }
-        }
-        return 0
-      }
-      case 'deduct':
-      case 'veto': {
-        const points = verb === 'veto' ? 0 : Number(need(values.points, '--points'))
-        await recordAssessmentEntry(
-          ctx.db,
-          {
-            institutionCode: need(values.institution, '--institution'),
-            period,
-            item: verb === 'veto' ? 'VETO' : need(values.item, '--item'),
-            points,
-            reason: need(values.reason, '--reason'),
-          },
-          viewer
+  const need = (v: string | undefined, name: string): string =>
+    requiredOption(v, name, { nonBlank: true })
+  const print = (results: readonly StoredAssessment[]): void => {
+    if (values.json) printJson(io, results)
+    else {
+      for (const r of results) {
+        println(
+          io,
+          `${r.institutionCode.padEnd(14)} ${r.score.toFixed(2).padStart(8)} ${BAND_LABELS[r.band]}  信用 ${r.creditLevel}${r.veto === null ? '' : `  一票否决：${r.veto}`}`
         )
-        println(io, '已记录；运行 yibao assess run 重新计分')
-        return 0
       }
-      case 'credit': {
+    }
+  }
+  const entry =
+    (veto: boolean) =>
+    async (ctx: CliContext, viewer: Viewer, period: string): Promise<void> => {
+      const points = veto ? 0 : Number(need(values.points, '--points'))
+      await recordAssessmentEntry(
+        ctx.db,
+        {
+          institutionCode: need(values.institution, '--institution'),
+          period,
+          item: veto ? 'VETO' : need(values.item, '--item'),
+          points,
+          reason: need(values.reason, '--reason'),
+        },
+        viewer
+      )
+      println(io, '已记录；运行 yibao assess run 重新计分')
+    }
+  return runVerb(
+    io,
+    {
+      verb,
+      usage: USAGE,
+      values,
+      role: 'inspector',
+      prepare: () => requiredOption(values.period, '--period'),
+    },
+    {
+      run: async (ctx, viewer, period) => {
+        const { results } = await runAssessment(
+          ctx.db,
+          period,
+          viewer,
+          values.institution === undefined ? {} : { institutionCode: values.institution }
+        )
+        print(results)
+      },
+      list: async (ctx, _viewer, period) => {
+        print(await listAssessments(ctx.db, period, values.institution))
+      },
+      deduct: entry(false),
+      veto: entry(true),
+      credit: async (ctx, viewer, period) => {
         const r = await adjustCredit(
           ctx.db,
           need(values.institution, '--institution'),
@@ -103,14 +102,7 @@ export async function assessCommand(args: readonly string[], io: CliIo): Promise
             io,
             `${r.institutionCode} ${period} 信用等级调整为 ${r.creditLevel}（原评定 ${r.credit}）`
           )
-        return 0
-      }
-      default:
-        throw new OutcomeError(
-          badRequest(`未知的子命令 ${verb}（可用 run、list、deduct、veto、credit）`, verb)
-        )
+      },
     }
-  } finally {
-    await ctx.db.close()
-  }
+  )
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import fs from 'node:fs'
 import path from 'node:path'
-import { badRequest, fenToYuan, isIsoDate, notFound, OutcomeError } from '@yibao/domain'
+import { badRequest, fenToYuan, isIsoDate, OutcomeError } from '@yibao/domain'
 import { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATE_LABELS } from '@yibao/supervision'
 import { readSourceTables } from '@yibao/knowledge'
 import { clueFunnel, importClueBatch, importClueTable, listClues } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { inputFile, printJson, println } from '../io.js'
 import { today } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { runVerb } from '../verb-command.js'
@@ -51,8 +51,7 @@ export async function cluesCommand(args: readonly string[], io: CliIo): Promise<
       import: async (ctx, viewer) => {
         if (file === undefined)
           throw new OutcomeError(badRequest('请给出线索文件（CSV 或 .xlsx）', 'file'))
-        const p = path.resolve(io.cwd, file)
-        if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
+        const p = inputFile(io, file)
         if (values.source === undefined || values.name === undefined) {
           throw new OutcomeError(
             badRequest(

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import { badRequest, INSTITUTION_TYPE_LABELS, notFound, OutcomeError } from '@yibao/domain'
 import type { InspectionPlan, Inspector } from '@yibao/supervision'
 import {
@@ -9,7 +8,7 @@ import {
   formatInspectionPlanText,
   parseInspectionPlanText,
 } from '@yibao/supervision'
-import type { StoredDraw } from '@yibao/storage'
+import type { Database, StoredDraw } from '@yibao/storage'
 import {
   listDraws,
   listInspectors,
@@ -19,9 +18,9 @@ import {
   saveInspectors,
 } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
-import { cliActor, openContext } from '../context.js'
+import { inputFile, printJson, println } from '../io.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { runVerb } from '../verb-command.js'
 
 const OPTIONS = { ...COMMON_OPTIONS, seed: { type: 'string' }, plan: { type: 'string' } } as const
 
@@ -57,28 +56,28 @@ function printDraw(io: CliIo, d: StoredDraw, names: Map<string, string>): void {
 export async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('inspect', args, OPTIONS)
   const [verb, arg, file] = positionals
-  if (values.help || verb === undefined) {
-    println(io, USAGE)
-    return verb === undefined && !values.help ? 2 : 0
-  }
-  if (verb === 'plan') {
+  const printPlan = (): void => {
     io.stdout.write(
       formatInspectionPlanText(DEFAULT_INSPECTION_PLAN, values.json ? 'json' : 'yaml')
     )
+  }
+  // The default plan needs no data directory.
+  if (verb === 'plan' && !values.help) {
+    printPlan()
     return 0
   }
-  const ctx = await openContext(io, values.dir)
-  const viewer = { actor: cliActor(), role: 'inspector' as const, institutionCode: null }
-  try {
-    const inspectors = await listInspectors(ctx.db)
-    const names = new Map(inspectors.map((i) => [i.id, i.name]))
-    switch (verb) {
-      case 'draw': {
+  const show = async (db: Database, d: StoredDraw): Promise<void> => {
+    if (values.json) printJson(io, d)
+    else printDraw(io, d, new Map((await listInspectors(db)).map((i) => [i.id, i.name])))
+  }
+  return runVerb(
+    io,
+    { verb, usage: USAGE, values, role: 'inspector' },
+    {
+      draw: async (ctx, viewer) => {
         let plan: InspectionPlan
         if (values.plan !== undefined) {
-          const p = path.resolve(io.cwd, values.plan)
-          if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${values.plan}`))
-          plan = parseInspectionPlanText(fs.readFileSync(p, 'utf8'))
+          plan = parseInspectionPlanText(fs.readFileSync(inputFile(io, values.plan), 'utf8'))
         } else {
           // The region's default plan: the 统筹区 most institutions belong to (out-of-area
           // institutions are inspected by their own bureaus).
@@ -96,12 +95,9 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
         if (!Number.isSafeInteger(seed) || seed < 0) {
           throw new OutcomeError(badRequest(`--seed 应为非负整数：${values.seed}`, '--seed'))
         }
-        const d = await recordDraw(ctx.db, plan, seed, viewer)
-        if (values.json) printJson(io, d)
-        else printDraw(io, d, names)
-        return 0
-      }
-      case 'draws': {
+        await show(ctx.db, await recordDraw(ctx.db, plan, seed, viewer))
+      },
+      draws: async (ctx) => {
         const all = await listDraws(ctx.db)
         if (values.json) printJson(io, all)
         else
@@ -110,27 +106,23 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
               io,
               `${d.id}  ${d.createdAt}  计划 ${d.planId}  seed ${d.seed}  ${d.objects} 个对象  ${d.createdBy}`
             )
-        return 0
-      }
-      case 'show': {
+      },
+      show: async (ctx) => {
         if (arg === undefined) throw new OutcomeError(badRequest('请给出抽取编号', 'id'))
         const d = await readDraw(ctx.db, arg)
         if (d === undefined) throw new OutcomeError(notFound(`没有编号为 ${arg} 的抽取`))
-        if (values.json) printJson(io, d)
-        else printDraw(io, d, names)
-        return 0
-      }
-      case 'inspectors': {
+        await show(ctx.db, d)
+      },
+      inspectors: async (ctx, viewer) => {
         if (arg === 'import') {
           if (file === undefined)
             throw new OutcomeError(badRequest('请给出名录文件（JSON 数组）', 'file'))
-          const p = path.resolve(io.cwd, file)
-          if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
-          const list = readInspectorFile(fs.readFileSync(p, 'utf8'))
+          const list = readInspectorFile(fs.readFileSync(inputFile(io, file), 'utf8'))
           await saveInspectors(ctx.db, list, viewer)
           println(io, `已保存 ${list.length} 名检查人员`)
-          return 0
+          return
         }
+        const inspectors = await listInspectors(ctx.db)
         if (values.json) printJson(io, inspectors)
         else
           for (const i of inspectors)
@@ -138,16 +130,14 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
               io,
               `${i.id} ${i.name}  ${i.certificate ?? '无执法证'}  ${i.specialty}  ${i.unit}  利害关系：${i.conflicts.join('、') || '无'}`
             )
-        return 0
-      }
-      default:
-        throw new OutcomeError(
-          badRequest(`未知的子命令 ${verb}（可用 draw、draws、show、inspectors、plan）`, verb)
-        )
+      },
+      // Answered above without opening the data directory; here for the list of subcommands.
+      plan: () => {
+        printPlan()
+        return Promise.resolve()
+      },
     }
-  } finally {
-    await ctx.db.close()
-  }
+  )
 }
 
 /** Reads an inspector file: a JSON array, each entry's bad fields named by index. */

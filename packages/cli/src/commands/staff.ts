@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { badRequest, dateOf, fromEpochMs, isIsoDate, OutcomeError } from '@yibao/domain'
+import { badRequest, isIsoDate, OutcomeError } from '@yibao/domain'
 import type { StaffFile } from '@yibao/storage'
 import {
   listStaffFiles,
@@ -11,8 +11,9 @@ import {
 import { RESPONSIBILITY_LABELS } from '@yibao/supervision'
 import type { CliIo } from '../io.js'
 import { printJson, println } from '../io.js'
-import { cliActor, openContext } from '../context.js'
-import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { today } from '../context.js'
+import { COMMON_OPTIONS, parseCommand, requiredOption } from '../options.js'
+import { runVerb } from '../verb-command.js'
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -60,35 +61,73 @@ function printFile(io: CliIo, f: StaffFile): void {
   }
 }
 
+/** A `--date` value, else a usage error. */
+function day(v: string): string {
+  if (!isIsoDate(v)) throw new OutcomeError(badRequest(`--date 应为 YYYY-MM-DD：${v}`, '--date'))
+  return v
+}
+
+/** An optional whole-number option, null when absent, else a usage error naming it. */
+function wholeNumber(v: string | undefined, name: string): number | null {
+  if (v === undefined) return null
+  const n = Number(v)
+  if (!Number.isInteger(n)) throw new OutcomeError(badRequest(`${name} 应为整数：${v}`, name))
+  return n
+}
+
 /** `yibao staff`: staff payment qualification (医保支付资格). */
 export async function staffCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('staff', args, OPTIONS)
   const [verb, code] = positionals
-  if (values.help || verb === undefined) {
-    println(io, USAGE)
-    return verb === undefined && !values.help ? 2 : 0
+  const print = (file: StaffFile): void => {
+    if (values.json) printJson(io, file)
+    else printFile(io, file)
   }
-  const today = dateOf(fromEpochMs(Date.now()))
-  const ctx = await openContext(io, values.dir)
-  const viewer = { actor: cliActor(), role: 'inspector' as const, institutionCode: null }
-  const day = (v: string): string => {
-    if (!isIsoDate(v)) throw new OutcomeError(badRequest(`--date 应为 YYYY-MM-DD：${v}`, '--date'))
-    return v
-  }
-  const need = (v: string | undefined, name: string): string => {
-    if (v === undefined) throw new OutcomeError(badRequest(`请给出 ${name}`, name))
-    return v
-  }
-  const number = (v: string | undefined, name: string): number | null => {
-    if (v === undefined) return null
-    const n = Number(v)
-    if (!Number.isInteger(n)) throw new OutcomeError(badRequest(`${name} 应为整数：${v}`, name))
-    return n
-  }
-  try {
-    let file: StaffFile
-    switch (verb) {
-      case 'triggers': {
+  return runVerb(
+    io,
+    { verb, usage: USAGE, values, role: 'inspector' },
+    {
+      list: async (ctx) => {
+        const all = await listStaffFiles(ctx.db, day(values.date ?? today()))
+        if (values.json) printJson(io, all)
+        else if (all.length === 0) println(io, '还没有记分记录。')
+        else for (const f of all) printFile(io, f)
+      },
+      show: async (ctx) => {
+        print(
+          await readStaffFile(ctx.db, requiredOption(code, '人员编码'), day(values.date ?? today()))
+        )
+      },
+      points: async (ctx, viewer) => {
+        print(
+          await recordPointEvent(
+            ctx.db,
+            {
+              staffCode: requiredOption(code, '人员编码'),
+              decisionDate: requiredOption(values.date, '--date'),
+              trigger: requiredOption(values.trigger, '--trigger'),
+              responsibility: values.responsibility,
+              points: wholeNumber(values.points, '--points'),
+              suspensionMonths: wholeNumber(values.months, '--months'),
+              institutionCode: values.institution ?? null,
+              findingId: values.finding ?? null,
+              note: values.note ?? null,
+            },
+            viewer
+          )
+        )
+      },
+      reregister: async (ctx, viewer) => {
+        print(
+          await recordReregistration(
+            ctx.db,
+            requiredOption(code, '人员编码'),
+            requiredOption(values.date, '--date'),
+            viewer
+          )
+        )
+      },
+      triggers: async (ctx) => {
         const rules = await readStaffRules(ctx.db)
         if (values.json) printJson(io, rules)
         else {
@@ -101,52 +140,7 @@ export async function staffCommand(args: readonly string[], io: CliIo): Promise<
           const m = rules.suspensionMonths
           println(io, `累计 9 / 10 / 11 分暂停 ${m[9]} / ${m[10]} / ${m[11]} 个月；12 分终止`)
         }
-        return 0
-      }
-      case 'list': {
-        const all = await listStaffFiles(ctx.db, day(values.date ?? today))
-        if (values.json) printJson(io, all)
-        else if (all.length === 0) println(io, '还没有记分记录。')
-        else for (const f of all) printFile(io, f)
-        return 0
-      }
-      case 'show':
-        file = await readStaffFile(ctx.db, need(code, '人员编码'), day(values.date ?? today))
-        break
-      case 'points':
-        file = await recordPointEvent(
-          ctx.db,
-          {
-            staffCode: need(code, '人员编码'),
-            decisionDate: need(values.date, '--date'),
-            trigger: need(values.trigger, '--trigger'),
-            responsibility: values.responsibility,
-            points: number(values.points, '--points'),
-            suspensionMonths: number(values.months, '--months'),
-            institutionCode: values.institution ?? null,
-            findingId: values.finding ?? null,
-            note: values.note ?? null,
-          },
-          viewer
-        )
-        break
-      case 'reregister':
-        file = await recordReregistration(
-          ctx.db,
-          need(code, '人员编码'),
-          need(values.date, '--date'),
-          viewer
-        )
-        break
-      default:
-        throw new OutcomeError(
-          badRequest(`未知的子命令 ${verb}（可用 list、show、points、reregister、triggers）`, verb)
-        )
+      },
     }
-    if (values.json) printJson(io, file)
-    else printFile(io, file)
-    return 0
-  } finally {
-    await ctx.db.close()
-  }
+  )
 }

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import fs from 'node:fs'
-import path from 'node:path'
-import {
-  badRequest,
-  fenToYuan,
-  IDENTITY_LABELS,
-  notFound,
-  OutcomeError,
-  yuanToFen,
-} from '@yibao/domain'
+import { badRequest, fenToYuan, IDENTITY_LABELS, OutcomeError, yuanToFen } from '@yibao/domain'
 import type { IdentityType } from '@yibao/domain'
 import { readSourceTables } from '@yibao/knowledge'
+import type { Viewer } from '@yibao/storage'
 import { importRoster, resolveRosterRow, rosterReport, ROSTER_SOURCES } from '@yibao/storage'
+import type { CliContext } from '../context.js'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
-import { cliActor, openContext } from '../context.js'
+import { inputFile, printJson, println } from '../io.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
+import { runVerb } from '../verb-command.js'
 import { yearOption } from './settle.js'
 
 const OPTIONS = {
@@ -41,31 +34,42 @@ const USAGE = [
 export async function subsidyCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('subsidy', args, OPTIONS)
   const [verb, file] = positionals
-  if (values.help || verb === undefined) {
-    println(io, USAGE)
-    return verb === undefined && !values.help ? 2 : 0
+  const prepare = (): { year: number; contribution: number } => {
+    const year = yearOption(values.year)
+    const contribution = yuanToFen(values.contribution)
+    if (contribution === undefined || contribution < 0) {
+      throw new OutcomeError(
+        badRequest(`--contribution 应为金额（元）：${values.contribution}`, '--contribution')
+      )
+    }
+    return { year, contribution }
   }
-  const year = yearOption(values.year)
-  const contribution = yuanToFen(values.contribution)
-  if (contribution === undefined || contribution < 0) {
-    throw new OutcomeError(
-      badRequest(`--contribution 应为金额（元）：${values.contribution}`, '--contribution')
-    )
-  }
-  const ctx = await openContext(io, values.dir)
-  const viewer = { actor: cliActor(), role: 'fund_manager' as const, institutionCode: null }
-  try {
-    switch (verb) {
-      case 'import': {
+  const resolve =
+    (decision: 'MATCH' | 'REJECT') =>
+    async (
+      ctx: CliContext,
+      viewer: Viewer,
+      { contribution }: { contribution: number }
+    ): Promise<void> => {
+      const line = Number(values.line)
+      if (values.batch === undefined || !Number.isInteger(line)) {
+        throw new OutcomeError(badRequest('请给出 --batch 与 --line', '--line'))
+      }
+      await resolveRosterRow(ctx.db, values.batch, line, decision, contribution, viewer)
+      println(io, `已${decision === 'MATCH' ? '确认匹配' : '排除'} ${values.batch} 第 ${line} 行`)
+    }
+  return runVerb(
+    io,
+    { verb, usage: USAGE, values, role: 'fund_manager', prepare },
+    {
+      import: async (ctx, viewer, { year, contribution }) => {
         if (file === undefined) throw new OutcomeError(badRequest('请给出名单文件', 'file'))
         if (values.source === undefined) {
           throw new OutcomeError(
             badRequest(`请给出 --source（${ROSTER_SOURCES.join('、')}）`, '--source')
           )
         }
-        const p = path.resolve(io.cwd, file)
-        if (!fs.existsSync(p)) throw new OutcomeError(notFound(`没有文件 ${file}`))
-        const tables = await readSourceTables(p)
+        const tables = await readSourceTables(inputFile(io, file))
         if (tables.length !== 1) {
           throw new OutcomeError(
             badRequest(`${file}：应只有一张名单表，实有 ${tables.length} 张工作表`, 'file')
@@ -91,9 +95,8 @@ export async function subsidyCommand(args: readonly string[], io: CliIo): Promis
             `  ${year} 年资助 ${r.subsidies.persons} 人，${fenToYuan(r.subsidies.amount)} 元`
           )
         }
-        return 0
-      }
-      case 'report': {
+      },
+      report: async (ctx, _viewer, { year }) => {
         const r = await rosterReport(ctx.db, year)
         if (values.json) printJson(io, r)
         else {
@@ -112,31 +115,9 @@ export async function subsidyCommand(args: readonly string[], io: CliIo): Promis
             println(io, `  待核对 ${x.batchId} 第 ${x.line} 行 ${x.name}：${x.reason ?? ''}`)
           println(io, `  未参保（动员参保）：${r.unmatched.length} 人`)
         }
-        return 0
-      }
-      case 'match':
-      case 'reject': {
-        const line = Number(values.line)
-        if (values.batch === undefined || !Number.isInteger(line)) {
-          throw new OutcomeError(badRequest('请给出 --batch 与 --line', '--line'))
-        }
-        await resolveRosterRow(
-          ctx.db,
-          values.batch,
-          line,
-          verb === 'match' ? 'MATCH' : 'REJECT',
-          contribution,
-          viewer
-        )
-        println(io, `已${verb === 'match' ? '确认匹配' : '排除'} ${values.batch} 第 ${line} 行`)
-        return 0
-      }
-      default:
-        throw new OutcomeError(
-          badRequest(`未知的子命令 ${verb}（可用 import、report、match、reject）`, verb)
-        )
+      },
+      match: resolve('MATCH'),
+      reject: resolve('REJECT'),
     }
-  } finally {
-    await ctx.db.close()
-  }
+  )
 }

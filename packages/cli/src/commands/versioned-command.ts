@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import fs from 'node:fs'
-import path from 'node:path'
 import { badRequest, notFound, OutcomeError } from '@yibao/domain'
 import type { Database, DocumentKind, StoredVersion, VersionedBody } from '@yibao/storage'
 import { activateVersion, listVersions, readVersion, saveDraftVersion } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { inputFile, printJson, println } from '../io.js'
 import type { CliContext } from '../context.js'
 import { cliActor, openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
@@ -128,9 +127,7 @@ export async function versionedCommand<T extends VersionedBody>(
       }
       case 'import': {
         if (arg === undefined) throw new OutcomeError(badRequest(`请给出${kind.label}文件`, 'file'))
-        const file = path.resolve(io.cwd, arg)
-        if (!fs.existsSync(file)) throw new OutcomeError(notFound(`没有文件 ${arg}`))
-        const body = spec.parseText(fs.readFileSync(file, 'utf8'))
+        const body = spec.parseText(fs.readFileSync(inputFile(io, arg), 'utf8'))
         await saveAndMaybeActivate(ctx.db, kind, body, values.activate, values.json, io)
         return 0
       }

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import fs from 'node:fs'
-import path from 'node:path'
-import { badRequest, fenToYuan, notFound, OutcomeError } from '@yibao/domain'
+import { badRequest, fenToYuan, OutcomeError } from '@yibao/domain'
 import type { WhatIfLine } from '@yibao/settlement'
 import { parsePolicyText } from '@yibao/settlement'
 import { whatIfStored } from '@yibao/storage'
 import type { CliIo } from '../io.js'
-import { printJson, println } from '../io.js'
+import { inputFile, printJson, println } from '../io.js'
 import { openContext } from '../context.js'
 import { COMMON_OPTIONS, parseCommand } from '../options.js'
 import { Progress } from '../progress.js'
@@ -32,9 +31,7 @@ export async function whatifCommand(args: readonly string[], io: CliIo): Promise
   if (values.policy === undefined) {
     throw new OutcomeError(badRequest('请用 --policy 给出改动后的政策文件', '--policy'))
   }
-  const file = path.resolve(io.cwd, values.policy)
-  if (!fs.existsSync(file)) throw new OutcomeError(notFound(`没有文件 ${values.policy}`))
-  const policy = parsePolicyText(fs.readFileSync(file, 'utf8'))
+  const policy = parsePolicyText(fs.readFileSync(inputFile(io, values.policy), 'utf8'))
   const ctx = await openContext(io, values.dir)
   try {
     const bar = new Progress(io, `测算 ${year} 年（参保人）`, 0)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Institution } from '@yibao/domain'
-import { lineAmount } from '@yibao/domain'
+import { fenToYuan, lineAmount } from '@yibao/domain'
 import type { DemoCatalog, DemoDrug } from '../demo-catalog.js'
 import { BED_FEE_CODE, LAMINAR_BED_CODE } from '../demo-catalog.js'
 import type { InjectContext, Injector } from '../injector.js'
@@ -8,7 +8,7 @@ import { hashString } from '../random.js'
 import type { ReferenceData } from '../reference-data.js'
 import { capOf } from '../reference-data.js'
 import type { DraftEncounter, DraftLine } from '../timeline.js'
-import { newOutpatient, removeEncounter } from './injector-helpers.js'
+import { newOutpatient, pickEncounter, removeEncounter } from './injector-helpers.js'
 
 /** Charge types of drugs (西药 09, 中药饮片 10, 中成药 11), for the drug share. */
 const DRUG_CHARGE_TYPES: ReadonlySet<string> = new Set(['09', '10', '11'])
@@ -142,7 +142,9 @@ export const SCREENING_INJECTORS: readonly Injector[] = [
       if (!t) return false
       const laminar = ctx.catalog.items.get(LAMINAR_BED_CODE)
       if (!laminar) return false
-      const stays = t.encounters.filter(
+      const enc = pickEncounter(
+        ctx,
+        t,
         (e) =>
           e.kind === 'INPATIENT' &&
           e.inst.type === 'HOSPITAL' &&
@@ -151,8 +153,7 @@ export const SCREENING_INJECTORS: readonly Injector[] = [
           bedLines(e).length >= 4 &&
           !ctx.builder.conflicts(e, laminar.code)
       )
-      if (stays.length === 0) return false
-      const enc = ctx.rng.pick(stays)
+      if (!enc) return false
       const beds = bedLines(enc)
       const k = ctx.rng.int(2, Math.min(4, beds.length))
       const from = ctx.rng.int(0, beds.length - k)
@@ -172,7 +173,7 @@ export const SCREENING_INJECTORS: readonly Injector[] = [
         type: 'F7',
         line: null,
         charges,
-        note: `${enc.inst.name}无层流洁净病房，收取层流洁净病房床位费${k}天（${(charges / 100).toFixed(2)}元）`,
+        note: `${enc.inst.name}无层流洁净病房，收取层流洁净病房床位费${k}天（${fenToYuan(charges)}元）`,
       })
       return true
     },
